@@ -1,0 +1,98 @@
+//! The annualised cost: IRR of the borrower's cash flows, solved in `Decimal`.
+//!
+//! The borrower receives `received` at t = 0 and pays `payments[k-1] ≥ 0` at the end of month k.
+//! With the discount factor v = 1/(1+x) the equation is
+//! f(v) = Σ payments[k-1]·v^k − received = 0.
+//! For v > 0, f is increasing and convex (every coefficient is ≥ 0), so Newton's method started
+//! at any point right of the root moves monotonically left onto it and never overshoots: the
+//! search is bracketed by construction and cannot diverge.
+
+use rust_decimal::Decimal;
+
+/// Why no IRR exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IrrError {
+    /// The borrower receives nothing (or a negative amount), or pays nothing.
+    NoSignChange,
+    /// Numbers too large for `Decimal` during the search.
+    Overflow,
+}
+
+/// Σ c_k v^k (k from 1) and its derivative, by Horner's rule; `None` on overflow.
+fn poly(payments: &[Decimal], v: Decimal) -> Option<(Decimal, Decimal)> {
+    // p(v) = v·q(v), q(v) = c1 + c2 v + … ; p'(v) = q(v) + v·q'(v).
+    let mut q = Decimal::ZERO;
+    let mut dq = Decimal::ZERO;
+    for c in payments.iter().rev() {
+        dq = dq.checked_mul(v)?.checked_add(q)?;
+        q = q.checked_mul(v)?.checked_add(*c)?;
+    }
+    let p = q.checked_mul(v)?;
+    let dp = q.checked_add(v.checked_mul(dq)?)?;
+    Some((p, dp))
+}
+
+/// Solves the monthly IRR x for `received` now against `payments` at months 1..n.
+///
+/// ```
+/// use loanlens_core::apr::monthly_irr;
+/// use rust_decimal::Decimal;
+/// // Borrow 100, repay 110 after one month: 10% a month.
+/// let x = monthly_irr(Decimal::from(100), &[Decimal::from(110)]).unwrap();
+/// assert!((x - Decimal::new(1, 1)).abs() < Decimal::new(1, 12));
+/// ```
+pub fn monthly_irr(received: Decimal, payments: &[Decimal]) -> Result<Decimal, IrrError> {
+    if received <= Decimal::ZERO || payments.iter().all(|c| c.is_zero()) {
+        return Err(IrrError::NoSignChange);
+    }
+    if payments.iter().any(|c| c.is_sign_negative() && !c.is_zero()) {
+        return Err(IrrError::NoSignChange);
+    }
+    // Find a start v0 with f(v0) ≥ 0: v = 1 (x = 0) if the payments cover what was received,
+    // otherwise double v (negative rates) until they do.
+    let mut v = Decimal::ONE;
+    loop {
+        let (p, _) = poly(payments, v).ok_or(IrrError::Overflow)?;
+        if p >= received {
+            break;
+        }
+        v = v.checked_mul(Decimal::TWO).ok_or(IrrError::Overflow)?;
+        if v > Decimal::from(1_000_000) {
+            return Err(IrrError::Overflow);
+        }
+    }
+    let tol = Decimal::new(1, 20);
+    for _ in 0..200 {
+        let (p, dp) = poly(payments, v).ok_or(IrrError::Overflow)?;
+        let f = p - received;
+        if f.is_zero() || dp.is_zero() {
+            break;
+        }
+        let step = f.checked_div(dp).ok_or(IrrError::Overflow)?;
+        let next = v - step;
+        // Convexity keeps Newton right of the root; a numerical wobble below 0 is clamped.
+        let next = if next <= Decimal::ZERO { v / Decimal::TWO } else { next };
+        if (v - next).abs() < tol {
+            v = next;
+            break;
+        }
+        v = next;
+    }
+    Decimal::ONE.checked_div(v).map(|inv| inv - Decimal::ONE).ok_or(IrrError::Overflow)
+}
+
+/// (1+x)^12 − 1, the effective annual rate of a monthly rate x.
+///
+/// ```
+/// use loanlens_core::apr::effective_annual;
+/// use rust_decimal::Decimal;
+/// assert_eq!(effective_annual(Decimal::ZERO), Some(Decimal::ZERO));
+/// ```
+pub fn effective_annual(monthly: Decimal) -> Option<Decimal> {
+    let base = Decimal::ONE.checked_add(monthly)?;
+    let mut acc = Decimal::ONE;
+    for _ in 0..12 {
+        acc = acc.checked_mul(base)?;
+    }
+    acc.checked_sub(Decimal::ONE)
+}

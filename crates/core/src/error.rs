@@ -1,0 +1,34 @@
+//! The one error type for bad input: it names the field and says what is allowed.
+
+use serde::Serialize;
+use std::fmt;
+
+/// Bad input, reported to a person. `field` is the JSON field name (a path such as
+/// `rate_changes[1].from_period` where needed); `message` says what is allowed.
+///
+/// ```
+/// let e = loanlens_core::InputError::new("term_months", "must be between 1 and 600 months");
+/// assert_eq!(e.to_string(), "term_months: must be between 1 and 600 months");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InputError {
+    /// The offending field, as named in the JSON schema.
+    pub field: String,
+    /// What is wrong and what range is allowed.
+    pub message: String,
+}
+
+impl InputError {
+    /// Creates an error for `field`.
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { field: field.into(), message: message.into() }
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+impl std::error::Error for InputError {}
