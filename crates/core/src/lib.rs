@@ -17,6 +17,7 @@
 //! assert_eq!(schedule.first_payment.to_string(), "5307.27");
 //! ```
 
+pub mod application;
 pub mod apr;
 pub mod error;
 pub mod money;

@@ -243,8 +243,13 @@ pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, InputE
     let de = &mut serde_json::Deserializer::from_str(json);
     let value = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
-        let field = if path == "." { "body".to_string() } else { path };
-        InputError::new(field, clean_serde_message(&e.into_inner().to_string()))
+        let inner = e.into_inner();
+        let message = clean_serde_message(&inner.to_string());
+        if inner.is_syntax() || inner.is_eof() {
+            return InputError::new("body", format!("is not valid JSON: {message}"));
+        }
+        let field = if path == "." || path == "?" { "body".to_string() } else { path };
+        InputError::new(field, message)
     })?;
     Ok(value)
 }

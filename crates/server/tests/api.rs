@@ -1,0 +1,168 @@
+//! The HTTP API as a client sees it: oneshot requests against `app()`, and a real socket.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use loanlens_server::crypto::Sealer;
+use loanlens_server::store::sqlite::SqliteStore;
+use loanlens_server::store::ApplicationStore;
+use loanlens_server::{app, AppState};
+use serde_json::{json, Value};
+use std::sync::Arc;
+use tower::ServiceExt;
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    store: Arc<SqliteStore>,
+    key: [u8; 32],
+    state: AppState,
+}
+
+async fn harness() -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.html"), "<html>LoanLens SPA</html>").unwrap();
+    let store = Arc::new(SqliteStore::open(&dir.path().join("db/test.db")).await.unwrap());
+    let key = Sealer::generate_key();
+    let state = AppState::new(store.clone(), key, dir.path().to_path_buf());
+    Harness { _dir: dir, store, key, state }
+}
+
+async fn send(h: &Harness, method: &str, uri: &str, ctype: Option<&str>, body: String) -> (StatusCode, Value) {
+    let mut b = Request::builder().method(method).uri(uri);
+    if let Some(c) = ctype {
+        b = b.header("content-type", c);
+    }
+    let resp = app(h.state.clone()).oneshot(b.body(Body::from(body)).unwrap()).await.unwrap();
+    let status = resp.status();
+    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+    let v = serde_json::from_slice(&bytes).unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into()));
+    (status, v)
+}
+
+async fn post_json(h: &Harness, uri: &str, body: Value) -> (StatusCode, Value) {
+    send(h, "POST", uri, Some("application/json"), body.to_string()).await
+}
+
+fn loan() -> Value {
+    json!({"principal":"1000000.00","annual_rate":"0.049","term_months":360,"method":"equal_installment"})
+}
+
+fn application() -> Value {
+    json!({"loan": loan(), "applicant": {"name": "张三", "phone": "13800138000"}, "consent": true})
+}
+
+#[tokio::test]
+async fn health_reports_ok() {
+    let h = harness().await;
+    let (status, body) = send(&h, "GET", "/api/v1/health", None, String::new()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["status"], "ok");
+}
+
+#[tokio::test]
+async fn schedule_endpoint_computes_the_bank_figure() {
+    let h = harness().await;
+    let (status, body) = post_json(&h, "/api/v1/schedule", loan()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["first_payment"], "5307.27");
+    assert_eq!(body["rows"].as_array().unwrap().len(), 360);
+}
+
+#[tokio::test]
+async fn application_is_stored_with_recomputed_figures_and_sealed_personal_data() {
+    let h = harness().await;
+    let (status, body) = post_json(&h, "/api/v1/applications", application()).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let id = body["id"].as_str().unwrap();
+    assert_eq!(body["first_payment"], "5307.27");
+    let row = h.store.get(id).await.unwrap().expect("stored");
+    assert_eq!(row.first_payment, "5307.27");
+    assert!(!row.applicant_sealed.contains("13800138000"));
+    let opened = Sealer::new(h.key).open(&row.applicant_sealed).unwrap();
+    let applicant: Value = serde_json::from_slice(&opened).unwrap();
+    assert_eq!(applicant["phone"], "13800138000");
+    assert_eq!(applicant["name"], "张三");
+}
+
+#[tokio::test]
+async fn bad_bodies_get_a_4xx_naming_the_problem() {
+    let h = harness().await;
+    let mut unknown = application();
+    unknown["admin"] = json!(true);
+    let mut wrong_type = application();
+    wrong_type["loan"]["term_months"] = json!("360");
+    let mut no_consent = application();
+    no_consent["consent"] = json!(false);
+    let mut bad_phone = application();
+    bad_phone["applicant"]["phone"] = json!("12345");
+    let mut bad_loan = application();
+    bad_loan["loan"]["term_months"] = json!(0);
+    let cases: Vec<(String, &str)> = vec![
+        ("{not json".into(), "body"),
+        (unknown.to_string(), "admin"),
+        (wrong_type.to_string(), "loan.term_months"),
+        (no_consent.to_string(), "consent"),
+        (bad_phone.to_string(), "applicant.phone"),
+        (bad_loan.to_string(), "loan.term_months"),
+        ("[]".into(), "body"),
+        ("".into(), "body"),
+    ];
+    for (body, field) in cases {
+        let (status, resp) = send(&h, "POST", "/api/v1/applications", Some("application/json"), body.clone()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body} → {resp}");
+        assert_eq!(resp["error"]["field"], field, "{body} → {resp}");
+        assert!(!resp["error"]["message"].as_str().unwrap().is_empty());
+    }
+    let (status, resp) = send(&h, "POST", "/api/v1/applications", Some("text/plain"), application().to_string()).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(resp["error"]["field"], "content-type");
+    let huge = format!("{{\"pad\":\"{}\"}}", "x".repeat(100 * 1024));
+    let (status, resp) = send(&h, "POST", "/api/v1/applications", Some("application/json"), huge).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(resp["error"]["field"], "body");
+}
+
+#[tokio::test]
+async fn unknown_field_error_names_the_field() {
+    let h = harness().await;
+    let mut body = loan();
+    body["principle"] = json!("1");
+    let (status, resp) = post_json(&h, "/api/v1/schedule", body).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(resp["error"]["message"].as_str().unwrap().contains("principle"), "{resp}");
+}
+
+#[tokio::test]
+async fn deep_links_get_the_spa_and_unknown_api_paths_get_json_404() {
+    let h = harness().await;
+    let (status, body) = send(&h, "GET", "/calculator?principal=1", None, String::new()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.as_str().unwrap().contains("LoanLens SPA"));
+    let (status, body) = send(&h, "GET", "/api/v1/nope", None, String::new()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["error"]["field"], "path");
+}
+
+/// Over a real socket on an ephemeral port, with a temporary database file.
+#[tokio::test]
+async fn real_socket_round_trip() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let h = harness().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = app(h.state.clone());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let body = application().to_string();
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let req = format!(
+        "POST /api/v1/applications HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(req.as_bytes()).await.unwrap();
+    let mut resp = String::new();
+    stream.read_to_string(&mut resp).await.unwrap();
+    assert!(resp.starts_with("HTTP/1.1 201"), "{resp}");
+    let json: Value = serde_json::from_str(resp.split("\r\n\r\n").nth(1).unwrap()).unwrap();
+    let id = json["id"].as_str().unwrap();
+    assert!(h.store.get(id).await.unwrap().is_some());
+}
