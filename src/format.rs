@@ -1,0 +1,52 @@
+//! How numbers are shown: ¥ with thousands separators and exactly two decimals; rates as %.
+
+use rust_decimal::Decimal;
+
+/// Groups the integer part of a decimal string in threes: `1234567.89` → `1,234,567.89`.
+pub fn group_thousands(s: &str) -> String {
+    let (sign, digits) = s.strip_prefix('-').map_or(("", s), |d| ("-", d));
+    let (int, frac) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}
+
+/// An amount of money as `¥1,234,567.89`.
+pub fn money(d: Decimal) -> String {
+    format!("¥{}", group_thousands(&loanlens_core::money::round_money(d).to_string()))
+}
+
+/// A fraction as a percentage with two decimals: 0.128036 → `12.80%`.
+pub fn percent(fraction: Decimal) -> String {
+    let pct = loanlens_core::money::round_rate(fraction * Decimal::ONE_HUNDRED, 2);
+    format!("{pct}%")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_grouped_with_two_decimals() {
+        assert_eq!(money(Decimal::new(123456789, 2)), "¥1,234,567.89");
+        assert_eq!(money(Decimal::new(5, 0)), "¥5.00");
+        assert_eq!(money(Decimal::new(-100000, 2)), "¥-1,000.00");
+        assert_eq!(group_thousands("100"), "100");
+    }
+
+    #[test]
+    fn percent_rounds_half_up() {
+        assert_eq!(percent(Decimal::new(128036, 6)), "12.80%");
+        assert_eq!(percent(Decimal::new(49, 3)), "4.90%");
+        assert_eq!(percent(Decimal::new(12345, 6)), "1.23%");
+        assert_eq!(percent(Decimal::new(12355, 6)), "1.24%");
+    }
+}
