@@ -45,7 +45,10 @@ pub fn monthly_irr(received: Decimal, payments: &[Decimal]) -> Result<Decimal, I
     if received <= Decimal::ZERO || payments.iter().all(|c| c.is_zero()) {
         return Err(IrrError::NoSignChange);
     }
-    if payments.iter().any(|c| c.is_sign_negative() && !c.is_zero()) {
+    if payments
+        .iter()
+        .any(|c| c.is_sign_negative() && !c.is_zero())
+    {
         return Err(IrrError::NoSignChange);
     }
     // Find a start v0 with f(v0) ≥ 0: v = 1 (x = 0) if the payments cover what was received,
@@ -71,14 +74,21 @@ pub fn monthly_irr(received: Decimal, payments: &[Decimal]) -> Result<Decimal, I
         let step = f.checked_div(dp).ok_or(IrrError::Overflow)?;
         let next = v - step;
         // Convexity keeps Newton right of the root; a numerical wobble below 0 is clamped.
-        let next = if next <= Decimal::ZERO { v / Decimal::TWO } else { next };
+        let next = if next <= Decimal::ZERO {
+            v / Decimal::TWO
+        } else {
+            next
+        };
         if (v - next).abs() < tol {
             v = next;
             break;
         }
         v = next;
     }
-    Decimal::ONE.checked_div(v).map(|inv| inv - Decimal::ONE).ok_or(IrrError::Overflow)
+    Decimal::ONE
+        .checked_div(v)
+        .map(|inv| inv - Decimal::ONE)
+        .ok_or(IrrError::Overflow)
 }
 
 /// (1+x)^12 − 1, the effective annual rate of a monthly rate x.
@@ -95,4 +105,72 @@ pub fn effective_annual(monthly: Decimal) -> Option<Decimal> {
         acc = acc.checked_mul(base)?;
     }
     acc.checked_sub(Decimal::ONE)
+}
+
+const Q: u32 = 62;
+
+/// The monthly IRR of `received` cents now against `payments` cents at months 1..n, solved in
+/// exact binary fixed point (v = V / 2⁶²) for speed. Starts Newton at v = 1/(1+guess) when that
+/// lies right of the root (else at v = 1), so convexity keeps every step on the right side.
+/// `None` when the amounts are too large for the fixed-point range, when the IRR would be
+/// negative, or when there is no root; callers then fall back to [`monthly_irr`].
+///
+/// ```
+/// use loanlens_core::apr::monthly_irr_cents;
+/// use rust_decimal::Decimal;
+/// let x = monthly_irr_cents(10_000, &[11_000], Decimal::ZERO).unwrap();
+/// assert!((x - Decimal::new(1, 1)).abs() < Decimal::new(1, 15));
+/// ```
+pub fn monthly_irr_cents(received: i128, payments: &[i128], guess: Decimal) -> Option<Decimal> {
+    if received <= 0 || payments.iter().any(|c| *c < 0) {
+        return None;
+    }
+    let total: i128 = payments
+        .iter()
+        .try_fold(0i128, |acc, c| acc.checked_add(*c))?;
+    if total < received || total == 0 {
+        return None;
+    }
+    let bits = |x: i128| 128 - x.leading_zeros() as i32;
+    let n = i128::try_from(payments.len()).ok()?;
+    let frac = 124 - Q as i32 - (bits(total) + bits(n) + 1);
+    if frac < 0 {
+        return None;
+    }
+    let frac = frac as u32;
+    let one: i128 = 1 << Q;
+    let target = received << frac;
+    let eval = |v: i128| -> (i128, i128) {
+        let mut q: i128 = 0;
+        let mut dq: i128 = 0;
+        for c in payments.iter().rev() {
+            dq = ((dq * v) >> Q) + q;
+            q = ((q * v) >> Q) + (c << frac);
+        }
+        (((q * v) >> Q) - target, q + ((dq * v) >> Q))
+    };
+    let start = Decimal::ONE
+        .checked_add(guess)
+        .and_then(|d| Decimal::from_i128_with_scale(one, 0).checked_div(d))
+        .map(|d| d.trunc().mantissa())
+        .filter(|v| *v > 0 && *v <= one)
+        .unwrap_or(one);
+    let mut v = if eval(start).0 >= 0 { start } else { one };
+    for _ in 0..100 {
+        let (f, df) = eval(v);
+        if f <= 0 || df <= 0 {
+            break;
+        }
+        let step = (f << Q) / df;
+        if step == 0 {
+            break;
+        }
+        v -= step;
+        if v <= 0 {
+            return None;
+        }
+    }
+    let inv =
+        Decimal::from_i128_with_scale(one, 0).checked_div(Decimal::from_i128_with_scale(v, 0))?;
+    inv.checked_sub(Decimal::ONE)
 }

@@ -19,10 +19,17 @@
 
 pub mod application;
 pub mod apr;
+pub mod compare;
+pub mod dates;
 pub mod error;
 pub mod money;
 pub mod schedule;
 pub mod schema;
+pub mod solve;
+pub mod xirr;
 
+pub use compare::compare;
 pub use error::InputError;
 pub use schedule::schedule;
+pub use solve::solve;
+pub use xirr::xirr;
