@@ -7,7 +7,9 @@ use loanlens_core::application::{ApplicationCreated, ApplicationRequest};
 pub struct SubmitError(pub String);
 
 /// Posts an application; on success the server's recomputed figures and the new id.
-pub async fn submit_application(req: &ApplicationRequest) -> Result<ApplicationCreated, SubmitError> {
+pub async fn submit_application(
+    req: &ApplicationRequest,
+) -> Result<ApplicationCreated, SubmitError> {
     let body = serde_json::to_string(req).map_err(|e| SubmitError(e.to_string()))?;
     let resp = gloo::net::http::Request::post("/api/v1/applications")
         .header("content-type", "application/json")

@@ -6,8 +6,8 @@ use crate::components::schedule_table::ScheduleTable;
 use crate::components::summary::Summary;
 use crate::i18n::{method_text, t, Key, Lang};
 use crate::state::{CalcAction, CalcState, Field};
-use loanlens_core::schema::Method;
 use gloo::storage::Storage;
+use loanlens_core::schema::Method;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 

@@ -193,24 +193,33 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
 pub fn method_text(lang: Lang, m: Method) -> (&'static str, &'static str) {
     match (lang, m) {
         (Lang::Zh, Method::EqualInstallment) => ("等额本息", "每月还款额相同，前期利息占比高。"),
-        (Lang::En, Method::EqualInstallment) => {
-            ("Equal installment", "The same payment every month; early payments are mostly interest.")
+        (Lang::En, Method::EqualInstallment) => (
+            "Equal installment",
+            "The same payment every month; early payments are mostly interest.",
+        ),
+        (Lang::Zh, Method::EqualPrincipal) => {
+            ("等额本金", "每月归还相同本金，月供逐月递减，总利息更少。")
         }
-        (Lang::Zh, Method::EqualPrincipal) => ("等额本金", "每月归还相同本金，月供逐月递减，总利息更少。"),
-        (Lang::En, Method::EqualPrincipal) => {
-            ("Equal principal", "The same principal every month; payments fall, less interest in total.")
-        }
+        (Lang::En, Method::EqualPrincipal) => (
+            "Equal principal",
+            "The same principal every month; payments fall, less interest in total.",
+        ),
         (Lang::Zh, Method::InterestOnly) => ("先息后本", "每月只还利息，最后一期归还全部本金。"),
         (Lang::En, Method::InterestOnly) => {
             ("Interest only", "Interest every month, all principal in the last month.")
         }
-        (Lang::Zh, Method::Bullet) => ("到期一次还本付息", "期间不还款，到期一次性归还本金和利息。"),
-        (Lang::En, Method::Bullet) => ("Bullet", "Nothing until maturity, then principal and interest at once."),
+        (Lang::Zh, Method::Bullet) => {
+            ("到期一次还本付息", "期间不还款，到期一次性归还本金和利息。")
+        }
+        (Lang::En, Method::Bullet) => {
+            ("Bullet", "Nothing until maturity, then principal and interest at once.")
+        }
         (Lang::Zh, Method::FlatRate) => {
             ("等本等息", "利息按原始本金计算，实际年化利率约为名义利率的 1.8 倍。")
         }
-        (Lang::En, Method::FlatRate) => {
-            ("Flat rate", "Interest on the original principal: the true APR is about 1.8 × the quoted rate.")
-        }
+        (Lang::En, Method::FlatRate) => (
+            "Flat rate",
+            "Interest on the original principal: the true APR is about 1.8 × the quoted rate.",
+        ),
     }
 }

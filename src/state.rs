@@ -210,7 +210,8 @@ mod tests {
 
     #[test]
     fn typing_a_new_term_recomputes() {
-        let s = act(Rc::new(CalcState::default()), CalcAction::Set(Field::TermMonths, "240".into()));
+        let s =
+            act(Rc::new(CalcState::default()), CalcAction::Set(Field::TermMonths, "240".into()));
         let r = s.result.clone().unwrap();
         assert_eq!(r.rows.len(), 240);
         assert_eq!(r.first_payment.to_string(), "6544.44");

@@ -32,21 +32,28 @@ pub fn ApplyForm(props: &ApplyFormProps) -> Html {
     let status = use_state(|| Status::Idle);
     let tried = use_state(|| false);
 
-    let name_err = (*tried && (name.trim().is_empty() || name.trim().chars().count() > 50)).then_some(Key::ErrName);
+    let name_err = (*tried && (name.trim().is_empty() || name.trim().chars().count() > 50))
+        .then_some(Key::ErrName);
     let phone_err = (*tried && !is_cn_mobile(phone.trim())).then_some(Key::ErrPhone);
     let consent_err = (*tried && !*consent).then_some(Key::ErrConsent);
 
     let on_name = {
         let name = name.clone();
-        Callback::from(move |e: InputEvent| name.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            name.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     let on_phone = {
         let phone = phone.clone();
-        Callback::from(move |e: InputEvent| phone.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            phone.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     let on_consent = {
         let consent = consent.clone();
-        Callback::from(move |e: Event| consent.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
+        Callback::from(move |e: Event| {
+            consent.set(e.target_unchecked_into::<HtmlInputElement>().checked())
+        })
     };
     let onsubmit = {
         let (name, phone, consent, status, tried) =
@@ -62,7 +69,11 @@ pub fn ApplyForm(props: &ApplyFormProps) -> Html {
             if !valid || *status == Status::Sending {
                 return;
             }
-            let req = ApplicationRequest { loan, applicant: Applicant { name: n, phone: p }, consent: true };
+            let req = ApplicationRequest {
+                loan,
+                applicant: Applicant { name: n, phone: p },
+                consent: true,
+            };
             let status = status.clone();
             status.set(Status::Sending);
             wasm_bindgen_futures::spawn_local(async move {

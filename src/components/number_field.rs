@@ -21,7 +21,9 @@ pub struct NumberFieldProps {
 pub fn NumberField(props: &NumberFieldProps) -> Html {
     let oninput = {
         let cb = props.oninput.clone();
-        Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            cb.emit(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     let err_id = format!("{}-error", props.id);
     html! {

@@ -40,7 +40,9 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
                     Some("json") => Format::Json,
                     Some("csv") => Format::Csv,
                     Some("table") => Format::Table,
-                    other => return Err(format!("--format must be json, csv or table, not {other:?}")),
+                    other => {
+                        return Err(format!("--format must be json, csv or table, not {other:?}"))
+                    }
                 }
             }
             "-h" | "--help" => return Err(String::new()),
@@ -120,7 +122,9 @@ fn run(args: &Args) -> Result<String, InputError> {
             let req: ScheduleRequest = from_json(&text)?;
             Ok(render_schedule(&loanlens_core::schedule(&req)?, args.format))
         }
-        other => Err(InputError::new("command", format!("unknown command {other:?}; expected schedule"))),
+        other => {
+            Err(InputError::new("command", format!("unknown command {other:?}; expected schedule")))
+        }
     }
 }
 

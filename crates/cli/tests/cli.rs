@@ -20,8 +20,7 @@ fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
     )
 }
 
-const MORTGAGE: &str =
-    r#"{"principal":"1000000.00","annual_rate":"0.049","term_months":360,"method":"equal_installment"}"#;
+const MORTGAGE: &str = r#"{"principal":"1000000.00","annual_rate":"0.049","term_months":360,"method":"equal_installment"}"#;
 
 #[test]
 fn schedule_prints_json_with_the_bank_figure() {
@@ -56,7 +55,10 @@ fn schedule_reads_a_file_and_prints_a_table() {
 
 #[test]
 fn bad_input_exits_2_with_a_field_error() {
-    let (code, out, err) = run(&["schedule"], r#"{"principal":"-5","annual_rate":"0.049","term_months":12,"method":"bullet"}"#);
+    let (code, out, err) = run(
+        &["schedule"],
+        r#"{"principal":"-5","annual_rate":"0.049","term_months":12,"method":"bullet"}"#,
+    );
     assert_eq!(code, 2);
     assert!(out.is_empty());
     let v: serde_json::Value = serde_json::from_str(err.trim()).unwrap();

@@ -115,14 +115,17 @@ pub async fn serve(config: Config) -> Result<(), String> {
 
 fn load_key(config: &Config) -> Result<[u8; 32], String> {
     if let Some(hex) = &config.data_key {
-        return crypto::parse_hex_key(hex).ok_or("LOANLENS_DATA_KEY must be 64 hex characters".into());
+        return crypto::parse_hex_key(hex)
+            .ok_or("LOANLENS_DATA_KEY must be 64 hex characters".into());
     }
     let path = config.db_path.with_file_name("loanlens.key");
     if let Ok(text) = std::fs::read_to_string(&path) {
-        return crypto::parse_hex_key(&text).ok_or(format!("{} is not a 64-hex-char key", path.display()));
+        return crypto::parse_hex_key(&text)
+            .ok_or(format!("{} is not a 64-hex-char key", path.display()));
     }
     let key = Sealer::generate_key();
-    write_private(&path, &crypto::to_hex(&key)).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    write_private(&path, &crypto::to_hex(&key))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     tracing::warn!(path = %path.display(), "generated a development data key; set LOANLENS_DATA_KEY in production");
     Ok(key)
 }
@@ -192,7 +195,8 @@ async fn create_application(
     let stored = StoredApplication {
         id: uuid::Uuid::new_v4().to_string(),
         created_at: now_rfc3339(),
-        loan_json: serde_json::to_string(&req.loan).map_err(|e| ApiError::Internal(e.to_string()))?,
+        loan_json: serde_json::to_string(&req.loan)
+            .map_err(|e| ApiError::Internal(e.to_string()))?,
         first_payment: computed.first_payment.to_string(),
         apr_nominal: computed.apr.nominal.to_string(),
         applicant_sealed: state.sealer.seal(&applicant_json).map_err(ApiError::Internal)?,

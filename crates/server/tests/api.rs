@@ -27,7 +27,13 @@ async fn harness() -> Harness {
     Harness { _dir: dir, store, key, state }
 }
 
-async fn send(h: &Harness, method: &str, uri: &str, ctype: Option<&str>, body: String) -> (StatusCode, Value) {
+async fn send(
+    h: &Harness,
+    method: &str,
+    uri: &str,
+    ctype: Option<&str>,
+    body: String,
+) -> (StatusCode, Value) {
     let mut b = Request::builder().method(method).uri(uri);
     if let Some(c) = ctype {
         b = b.header("content-type", c);
@@ -35,7 +41,8 @@ async fn send(h: &Harness, method: &str, uri: &str, ctype: Option<&str>, body: S
     let resp = app(h.state.clone()).oneshot(b.body(Body::from(body)).unwrap()).await.unwrap();
     let status = resp.status();
     let bytes = resp.into_body().collect().await.unwrap().to_bytes();
-    let v = serde_json::from_slice(&bytes).unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into()));
+    let v = serde_json::from_slice(&bytes)
+        .unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into()));
     (status, v)
 }
 
@@ -108,16 +115,20 @@ async fn bad_bodies_get_a_4xx_naming_the_problem() {
         ("".into(), "body"),
     ];
     for (body, field) in cases {
-        let (status, resp) = send(&h, "POST", "/api/v1/applications", Some("application/json"), body.clone()).await;
+        let (status, resp) =
+            send(&h, "POST", "/api/v1/applications", Some("application/json"), body.clone()).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{body} → {resp}");
         assert_eq!(resp["error"]["field"], field, "{body} → {resp}");
         assert!(!resp["error"]["message"].as_str().unwrap().is_empty());
     }
-    let (status, resp) = send(&h, "POST", "/api/v1/applications", Some("text/plain"), application().to_string()).await;
+    let (status, resp) =
+        send(&h, "POST", "/api/v1/applications", Some("text/plain"), application().to_string())
+            .await;
     assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert_eq!(resp["error"]["field"], "content-type");
     let huge = format!("{{\"pad\":\"{}\"}}", "x".repeat(100 * 1024));
-    let (status, resp) = send(&h, "POST", "/api/v1/applications", Some("application/json"), huge).await;
+    let (status, resp) =
+        send(&h, "POST", "/api/v1/applications", Some("application/json"), huge).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(resp["error"]["field"], "body");
 }

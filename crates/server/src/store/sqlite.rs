@@ -29,7 +29,8 @@ impl SqliteStore {
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .busy_timeout(std::time::Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(opts).await.map_err(err)?;
+        let pool =
+            SqlitePoolOptions::new().max_connections(4).connect_with(opts).await.map_err(err)?;
         sqlx::migrate!("./migrations").run(&pool).await.map_err(err)?;
         Ok(Self { pool })
     }
