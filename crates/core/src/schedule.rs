@@ -68,9 +68,43 @@ fn to_rate_units(d: Decimal) -> i128 {
 /// Cents as a 2-decimal `Decimal`. Validated inputs keep every amount far inside the range.
 fn money(cents: i128) -> Decimal {
     let clamped = cents.clamp(-(1i128 << 95), 1i128 << 95);
-    let mut d = Decimal::from_i128_with_scale(clamped, 2);
-    d.rescale(2);
-    d
+    Decimal::from_i128_with_scale(clamped, 2)
+}
+
+fn gcd(mut a: i128, mut b: i128) -> i128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a.abs()
+}
+
+/// `amount × rate × weight / (10¹² × 26280)` rounded half-up, with the fraction reduced once so
+/// that a typical period needs one 64-bit division instead of a 128-bit one (the result is the
+/// same exact value either way).
+#[derive(Debug, Clone, Copy)]
+struct PeriodRate {
+    num: i128,
+    den: i128,
+}
+
+impl PeriodRate {
+    fn new(rate: i128, weight: i128) -> PeriodRate {
+        let num = rate * weight;
+        let g = gcd(num, INTEREST_DEN).max(1);
+        PeriodRate { num: num / g, den: INTEREST_DEN / g }
+    }
+
+    fn interest(self, amount: i128) -> i128 {
+        let a = amount * self.num;
+        const SMALL: i128 = 1 << 62;
+        if a < SMALL && self.den < SMALL {
+            // Both fit in 63 bits, so a + den/2 cannot overflow a u64.
+            let (a, d) = (a as u64, self.den as u64);
+            ((a + d / 2) / d) as i128
+        } else {
+            div_half_up(a, self.den)
+        }
+    }
 }
 
 fn check_range(
@@ -178,10 +212,7 @@ impl Loan {
             "must be between 0 and 10 (0% to 1000% a year)",
         )?;
         if req.term_months == 0 || req.term_months > MAX_TERM_MONTHS {
-            return Err(InputError::new(
-                "term_months",
-                "must be between 1 and 600 months",
-            ));
+            return Err(InputError::new("term_months", "must be between 1 and 600 months"));
         }
         let freq = req.payment_frequency.unwrap_or_default();
         let months = freq.months();
@@ -199,11 +230,7 @@ impl Loan {
                 format!(
                     "must be between 0 and {} months (less than term_months{})",
                     req.term_months - months,
-                    if months == 3 {
-                        ", a multiple of 3 when quarterly"
-                    } else {
-                        ""
-                    }
+                    if months == 3 { ", a multiple of 3 when quarterly" } else { "" }
                 ),
             ));
         }
@@ -254,9 +281,8 @@ impl Loan {
             MAX_MONTHLY_FEE_RATE,
             "must be between 0 and 0.1 (0% to 10% of the principal a month)",
         )?;
-        let fee_per_period = to_cents(round_money(
-            req.principal * monthly_fee_rate * Decimal::from(months),
-        ));
+        let fee_per_period =
+            to_cents(round_money(req.principal * monthly_fee_rate * Decimal::from(months)));
         if let Some(lpr) = req.lpr_1y {
             check_range(
                 "lpr_1y",
@@ -270,10 +296,7 @@ impl Loan {
         let last_event_period = periods.saturating_sub(1);
         let mut prepayments = Vec::with_capacity(req.prepayments.len());
         if req.prepayments.len() > MAX_TERM_MONTHS as usize {
-            return Err(InputError::new(
-                "prepayments",
-                "must have at most 600 entries",
-            ));
+            return Err(InputError::new("prepayments", "must have at most 600 entries"));
         }
         for (i, pp) in req.prepayments.iter().enumerate() {
             if pp.period == 0 || pp.period > last_event_period {
@@ -376,24 +399,14 @@ impl Loan {
 
     fn dates(req: &ScheduleRequest, months: u32) -> Result<Option<Dates>, InputError> {
         let parse = |field: &str, s: &Option<String>| -> Result<Option<Date>, InputError> {
-            s.as_deref()
-                .map(|s| Date::parse(s).map_err(|m| InputError::new(field, m)))
-                .transpose()
+            s.as_deref().map(|s| Date::parse(s).map_err(|m| InputError::new(field, m))).transpose()
         };
         let disbursed = parse("disbursement_date", &req.disbursement_date)?;
         let first = parse("first_payment_date", &req.first_payment_date)?;
         Ok(match (disbursed, first) {
             (None, None) => None,
-            (Some(d), None) => Some(Dates {
-                anchor: d,
-                offset: 1,
-                odd_days: None,
-            }),
-            (None, Some(f)) => Some(Dates {
-                anchor: f,
-                offset: 0,
-                odd_days: None,
-            }),
+            (Some(d), None) => Some(Dates { anchor: d, offset: 1, odd_days: None }),
+            (None, Some(f)) => Some(Dates { anchor: f, offset: 0, odd_days: None }),
             (Some(d), Some(f)) => {
                 let days = d.days_until(f);
                 let regular = d.add_months_clamped(months);
@@ -407,11 +420,7 @@ impl Loan {
                         ),
                     ));
                 }
-                Some(Dates {
-                    anchor: f,
-                    offset: 0,
-                    odd_days: (f != regular).then_some(days),
-                })
+                Some(Dates { anchor: f, offset: 0, odd_days: (f != regular).then_some(days) })
             }
         })
     }
@@ -429,11 +438,7 @@ impl Loan {
     }
 
     fn without_events(&self) -> Loan {
-        Loan {
-            prepayments: Vec::new(),
-            settlement: None,
-            ..self.clone()
-        }
+        Loan { prepayments: Vec::new(), settlement: None, ..self.clone() }
     }
 }
 
@@ -506,8 +511,9 @@ fn periods_to_repay(
     weight: i128,
     limit: u32,
 ) -> Option<u32> {
+    let per = PeriodRate::new(rate, weight);
     for j in 1..=limit {
-        let interest = div_half_up(balance * rate * weight, INTEREST_DEN);
+        let interest = per.interest(balance);
         if level - interest >= balance {
             return Some(j);
         }
@@ -561,10 +567,8 @@ fn run(loan: &Loan) -> Result<Vec<CentsRow>, InputError> {
     let mut accrued: i128 = 0;
     let mut next_change = 0usize;
     let mut next_prepay = 0usize;
-    let amortising = matches!(
-        loan.method,
-        Method::EqualInstallment | Method::EqualPrincipal | Method::FlatRate
-    );
+    let amortising =
+        matches!(loan.method, Method::EqualInstallment | Method::EqualPrincipal | Method::FlatRate);
     let set_level = |balance: i128, rate: i128, n: u32| -> i128 {
         match loan.method {
             Method::EqualInstallment => {
@@ -573,6 +577,7 @@ fn run(loan: &Loan) -> Result<Vec<CentsRow>, InputError> {
             _ => div_half_up(balance, i128::from(n.max(1))),
         }
     };
+    let mut normal_rate = PeriodRate::new(rate, normal_w);
     let mut k = 1;
     while k <= maturity {
         let mut changed = false;
@@ -588,20 +593,20 @@ fn run(loan: &Loan) -> Result<Vec<CentsRow>, InputError> {
         } else if changed && loan.method == Method::EqualInstallment && k > loan.grace + 1 {
             level = set_level(balance, rate, maturity - k + 1);
         }
-        let w = match odd_w {
-            Some(w) if k == 1 => w,
-            _ => normal_w,
+        if changed {
+            normal_rate = PeriodRate::new(rate, normal_w);
+        }
+        let (w, period_rate) = match odd_w {
+            Some(w) if k == 1 => (w, PeriodRate::new(rate, w)),
+            _ => (normal_w, normal_rate),
         };
         let last = k == maturity;
-        let mut row = CentsRow {
-            fee: loan.fee_per_period,
-            ..CentsRow::default()
-        };
+        let mut row = CentsRow { fee: loan.fee_per_period, ..CentsRow::default() };
         match loan.method {
             Method::EqualInstallment | Method::EqualPrincipal | Method::InterestOnly => {
-                row.interest = div_half_up(balance * rate * w, INTEREST_DEN);
+                row.interest = period_rate.interest(balance);
             }
-            Method::FlatRate => row.interest = div_half_up(basis * rate * w, INTEREST_DEN),
+            Method::FlatRate => row.interest = period_rate.interest(basis),
             Method::Bullet => {
                 accrued += balance * rate * w;
                 if last {
@@ -619,11 +624,8 @@ fn run(loan: &Loan) -> Result<Vec<CentsRow>, InputError> {
                 Method::EqualInstallment => {
                     // In an odd first period the principal part is the regular one; only the
                     // interest follows the actual days.
-                    let regular = if w == normal_w {
-                        row.interest
-                    } else {
-                        div_half_up(balance * rate * normal_w, INTEREST_DEN)
-                    };
+                    let regular =
+                        if w == normal_w { row.interest } else { normal_rate.interest(balance) };
                     (level - regular).clamp(0, balance)
                 }
                 Method::EqualPrincipal | Method::FlatRate => level.min(balance),
@@ -759,9 +761,7 @@ fn summarize(loan: &Loan, cents: &[CentsRow], prepayment: Option<PrepaymentSumma
             Row {
                 period,
                 date: loan.dates.as_ref().map(|d| {
-                    d.anchor
-                        .add_months_clamped((period - 1 + d.offset) * months)
-                        .to_string()
+                    d.anchor.add_months_clamped((period - 1 + d.offset) * months).to_string()
                 }),
                 payment: money(r.payment()),
                 principal: money(r.principal),

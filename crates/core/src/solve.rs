@@ -87,9 +87,8 @@ pub fn solve(req: &SolveRequest) -> Result<SolveResponse, InputError> {
             let principal = required("principal", req.principal, kind)?;
             let rate = required("annual_rate", req.annual_rate, kind)?;
             let step = req.payment_frequency.unwrap_or_default().months();
-            let (n, s) = min_term(req.payment, method, step, |n| {
-                schedule(&base(principal, rate, n))
-            })?;
+            let (n, s) =
+                min_term(req.payment, method, step, |n| schedule(&base(principal, rate, n)))?;
             (principal, rate, n, s)
         }
         SolveKind::ImpliedRate => {
@@ -155,10 +154,7 @@ fn max_principal(
     }
     let s = run(money(lo))?;
     if regular_payment(&s) > budget {
-        return Err(InputError::new(
-            "payment",
-            "no principal fits this budget exactly",
-        ));
+        return Err(InputError::new("payment", "no principal fits this budget exactly"));
     }
     Ok((money(lo), s))
 }
@@ -175,12 +171,17 @@ fn min_term(
     if regular_payment(&shortest) <= budget {
         return Ok((step, shortest));
     }
+    let amortises =
+        matches!(method, Method::EqualInstallment | Method::EqualPrincipal | Method::FlatRate);
+    if method == Method::InterestOnly {
+        // With two or more periods the regular payment is the interest, the same for any term.
+        let two = run(2 * step)?;
+        if regular_payment(&two) <= budget {
+            return Ok((2 * step, two));
+        }
+    }
     let longest_n = MAX_TERM_MONTHS / step * step;
     let longest = run(longest_n)?;
-    let amortises = matches!(
-        method,
-        Method::EqualInstallment | Method::EqualPrincipal | Method::FlatRate
-    );
     if !amortises || regular_payment(&longest) > budget {
         let best = if amortises { &longest } else { &shortest };
         return Err(InputError::new(
@@ -260,10 +261,7 @@ fn implied_rate(
         .normalize();
     let s = run(chosen)?;
     if regular_payment(&s) != payment {
-        return Err(InputError::new(
-            "payment",
-            "no annual rate reproduces this payment exactly",
-        ));
+        return Err(InputError::new("payment", "no annual rate reproduces this payment exactly"));
     }
     Ok((chosen, s))
 }

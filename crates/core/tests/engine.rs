@@ -38,14 +38,8 @@ fn pboc_worked_example_apr() {
     let x = loanlens_core::apr::monthly_irr(d("99000"), &payments).unwrap();
     let nominal = x * Decimal::from(12);
     let effective = loanlens_core::apr::effective_annual(x).unwrap();
-    assert_eq!(
-        loanlens_core::money::round_rate(nominal, 4).to_string(),
-        "0.1280"
-    );
-    assert_eq!(
-        loanlens_core::money::round_rate(effective, 4).to_string(),
-        "0.1358"
-    );
+    assert_eq!(loanlens_core::money::round_rate(nominal, 4).to_string(), "0.1280");
+    assert_eq!(loanlens_core::money::round_rate(effective, 4).to_string(), "0.1358");
 }
 
 #[test]
