@@ -1,18 +1,24 @@
 //! `loanlens`: the LoanLens engine on the command line.
 //!
 //! ```text
-//! loanlens schedule [FILE] [--format json|csv|table]   # request JSON from FILE or stdin
+//! loanlens schedule|compare|solve|xirr [FILE] [--format json|csv|table]
 //! ```
+//! The request is the v1 JSON schema (docs/schema.md), read from FILE or stdin.
 //! Output goes to stdout; an input error is printed to stderr as
 //! `{"error":{"field":…,"message":…}}` with exit status 2.
 
-use loanlens_core::schema::{from_json, ErrorBody, Schedule, ScheduleRequest};
+use loanlens_core::schema::{
+    from_json, CompareRequest, CompareResponse, ErrorBody, Schedule, ScheduleRequest, SolveRequest,
+    XirrRequest,
+};
 use loanlens_core::InputError;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: loanlens schedule [FILE] [--format json|csv|table]
-  Reads a JSON request from FILE (or stdin when FILE is absent or '-') and prints the result.
+const USAGE: &str = "usage: loanlens schedule|compare|solve|xirr [FILE] [--format json|csv|table]
+  Reads a v1 JSON request from FILE (or stdin when FILE is absent or '-') and prints the result.
+  schedule: a repayment schedule; compare: every method for one loan; solve: max_principal,
+  min_term or implied_rate; xirr: the annual IRR of dated cash flows.
   Example: echo '{\"principal\":\"1000000.00\",\"annual_rate\":\"0.049\",\"term_months\":360,\"method\":\"equal_installment\"}' | loanlens schedule --format table";
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -72,7 +78,7 @@ fn read_input(file: &Option<String>) -> Result<String, String> {
 
 fn render_schedule(s: &Schedule, format: Format) -> String {
     match format {
-        Format::Json => serde_json::to_string_pretty(s).unwrap_or_default() + "\n",
+        Format::Json => json(s),
         Format::Csv => {
             let mut out = String::from("period,date,payment,principal,interest,fee,balance\n");
             for r in &s.rows {
@@ -115,6 +121,66 @@ fn render_schedule(s: &Schedule, format: Format) -> String {
     }
 }
 
+fn render_compare(c: &CompareResponse, format: Format) -> String {
+    match format {
+        Format::Json => json(c),
+        Format::Csv | Format::Table => {
+            let sep = if format == Format::Csv { "," } else { "  " };
+            let head = [
+                "method",
+                "periods",
+                "first_payment",
+                "last_payment",
+                "total_interest",
+                "total_fees",
+                "total_payment",
+                "apr_nominal",
+                "apr_effective",
+            ];
+            let mut out = head.join(sep) + "\n";
+            for r in &c.results {
+                let cells = [
+                    r.method.id().to_string(),
+                    r.periods.to_string(),
+                    r.first_payment.to_string(),
+                    r.last_payment.to_string(),
+                    r.total_interest.to_string(),
+                    r.total_fees.to_string(),
+                    r.total_payment.to_string(),
+                    r.apr.nominal.to_string(),
+                    r.apr.effective.to_string(),
+                ];
+                out.push_str(&(cells.join(sep) + "\n"));
+            }
+            out
+        }
+    }
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
+}
+
+/// Top-level scalar fields as `key,value` (csv) or `key  value` (table) lines.
+fn render_fields<T: serde::Serialize>(v: &T, format: Format) -> String {
+    if format == Format::Json {
+        return json(v);
+    }
+    let sep = if format == Format::Csv { "," } else { "  " };
+    let mut out = String::new();
+    if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(v) {
+        for (k, v) in map {
+            match v {
+                serde_json::Value::String(s) => out.push_str(&format!("{k}{sep}{s}\n")),
+                serde_json::Value::Number(n) => out.push_str(&format!("{k}{sep}{n}\n")),
+                serde_json::Value::Bool(b) => out.push_str(&format!("{k}{sep}{b}\n")),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
 fn run(args: &Args) -> Result<String, InputError> {
     let text = read_input(&args.file).map_err(|m| InputError::new("input", m))?;
     match args.command.as_str() {
@@ -122,9 +188,26 @@ fn run(args: &Args) -> Result<String, InputError> {
             let req: ScheduleRequest = from_json(&text)?;
             Ok(render_schedule(&loanlens_core::schedule(&req)?, args.format))
         }
-        other => {
-            Err(InputError::new("command", format!("unknown command {other:?}; expected schedule")))
+        "compare" => {
+            let req: CompareRequest = from_json(&text)?;
+            Ok(render_compare(&loanlens_core::compare(&req)?, args.format))
         }
+        "solve" => {
+            let req: SolveRequest = from_json(&text)?;
+            let resp = loanlens_core::solve(&req)?;
+            Ok(match args.format {
+                Format::Json => json(&resp),
+                f => render_fields(&resp, f) + &render_schedule(&resp.schedule, f),
+            })
+        }
+        "xirr" => {
+            let req: XirrRequest = from_json(&text)?;
+            Ok(render_fields(&loanlens_core::xirr(&req)?, args.format))
+        }
+        other => Err(InputError::new(
+            "command",
+            format!("unknown command {other:?}; expected schedule, compare, solve or xirr"),
+        )),
     }
 }
 

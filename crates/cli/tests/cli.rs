@@ -11,7 +11,8 @@ fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    // The CLI may exit (bad arguments) before reading stdin; a broken pipe is fine then.
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
     let out = child.wait_with_output().unwrap();
     (
         out.status.code().unwrap_or(-1),
@@ -68,4 +69,54 @@ fn bad_input_exits_2_with_a_field_error() {
     assert!(err.contains("\"body\""));
     let (code, _, _) = run(&["schedule", "--format", "xml"], MORTGAGE);
     assert_eq!(code, 64);
+}
+
+#[test]
+fn compare_lists_every_method_and_equal_principal_costs_least_interest() {
+    let (code, out, err) =
+        run(&["compare"], r#"{"principal":"1000000.00","annual_rate":"0.049","term_months":360}"#);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["results"].as_array().unwrap().len(), 5);
+    assert_eq!(v["least_interest"], "equal_principal");
+    let (code, out, _) = run(
+        &["compare", "--format", "csv"],
+        r#"{"principal":"1000000.00","annual_rate":"0.049","term_months":360}"#,
+    );
+    assert_eq!(code, 0);
+    assert!(out.lines().any(|l| l.starts_with("equal_installment,360,5307.27,")), "{out}");
+}
+
+#[test]
+fn solve_exposes_the_real_cost_of_an_offer() {
+    // "Borrow 10,000, pay 950 a month for 12 months": numpy-financial's rate() gives a monthly
+    // IRR of 2.0757% → 24.91% a year nominal.
+    let (code, out, err) = run(
+        &["solve"],
+        r#"{"solve":"implied_rate","principal":"10000","payment":"950","term_months":12}"#,
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rate: f64 = v["annual_rate"].as_str().unwrap().parse().unwrap();
+    assert!((rate - 0.249089).abs() < 0.00001, "{rate}");
+    assert_eq!(v["schedule"]["first_payment"], "950.00");
+}
+
+#[test]
+fn xirr_of_dated_flows() {
+    // Excel: XIRR({-10000, 2750, 4250, 3250, 2750}, {2008-01-01, 2008-03-01, 2008-10-30,
+    // 2009-02-15, 2009-04-01}) = 0.373362535 (Microsoft's documented example).
+    let (code, out, err) = run(
+        &["xirr"],
+        r#"{"flows":[{"date":"2008-01-01","amount":"-10000"},{"date":"2008-03-01","amount":"2750"},
+            {"date":"2008-10-30","amount":"4250"},{"date":"2009-02-15","amount":"3250"},
+            {"date":"2009-04-01","amount":"2750"}]}"#,
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let x: f64 = v["xirr"].as_str().unwrap().parse().unwrap();
+    assert!((x - 0.373362535).abs() < 1e-8, "{x}");
+    let (code, _, err) = run(&["xirr"], r#"{"flows":[{"date":"2025-01-01","amount":"100"}]}"#);
+    assert_eq!(code, 2);
+    assert!(err.contains("flows"), "{err}");
 }

@@ -18,7 +18,7 @@ use axum::{Json, Router};
 use crypto::Sealer;
 use error::ApiError;
 use loanlens_core::application::{mask_name, mask_phone, ApplicationCreated, ApplicationRequest};
-use loanlens_core::schema::{from_json, ScheduleRequest};
+use loanlens_core::schema::from_json;
 use std::path::PathBuf;
 use std::sync::Arc;
 use store::sqlite::SqliteStore;
@@ -78,7 +78,10 @@ pub fn app(state: AppState) -> Router {
     let spa = ServeDir::new(&state.static_dir).fallback(ServeFile::new(index));
     let api = Router::new()
         .route("/v1/health", get(health))
-        .route("/v1/schedule", post(schedule))
+        .route("/v1/schedule", post(|h: HeaderMap, b| engine(h, b, loanlens_core::schedule)))
+        .route("/v1/compare", post(|h: HeaderMap, b| engine(h, b, loanlens_core::compare)))
+        .route("/v1/solve", post(|h: HeaderMap, b| engine(h, b, loanlens_core::solve)))
+        .route("/v1/xirr", post(|h: HeaderMap, b| engine(h, b, loanlens_core::xirr)))
         .route("/v1/applications", post(create_application))
         .fallback(|| async { ApiError::NotFound });
     Router::new()
@@ -171,12 +174,18 @@ async fn health(State(state): State<AppState>) -> Result<impl IntoResponse, ApiE
     })))
 }
 
-async fn schedule(
+/// One engine endpoint: parse the v1 request, compute with the core, answer JSON.
+async fn engine<Q, R>(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<impl IntoResponse, ApiError> {
-    let req: ScheduleRequest = json_body(&headers, body)?;
-    Ok(Json(loanlens_core::schedule(&req)?))
+    compute: fn(&Q) -> Result<R, loanlens_core::InputError>,
+) -> Result<Json<R>, ApiError>
+where
+    Q: serde::de::DeserializeOwned,
+    R: serde::Serialize,
+{
+    let req: Q = json_body(&headers, body)?;
+    Ok(Json(compute(&req)?))
 }
 
 async fn create_application(

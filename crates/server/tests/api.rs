@@ -177,3 +177,43 @@ async fn real_socket_round_trip() {
     let id = json["id"].as_str().unwrap();
     assert!(h.store.get(id).await.unwrap().is_some());
 }
+
+#[tokio::test]
+async fn compare_solve_and_xirr_endpoints_use_the_same_engine() {
+    let h = harness().await;
+    let (status, body) = post_json(
+        &h,
+        "/api/v1/compare",
+        json!({"principal":"1000000.00","annual_rate":"0.049","term_months":360}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["results"].as_array().unwrap().len(), 5);
+    assert_eq!(body["results"][0]["first_payment"], "5307.27");
+
+    // Largest principal for a 5,307.27 budget at 4.9% over 30 years is the 1,000,000 mortgage
+    // (or a few cents more): the solver inverts the schedule.
+    let (status, body) = post_json(
+        &h,
+        "/api/v1/solve",
+        json!({"solve":"max_principal","annual_rate":"0.049","term_months":360,"payment":"5307.27"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let p: f64 = body["principal"].as_str().unwrap().parse().unwrap();
+    assert!((1_000_000.0..1_000_002.0).contains(&p), "{body}");
+    assert_eq!(body["schedule"]["first_payment"], "5307.27");
+
+    let (status, body) = post_json(
+        &h,
+        "/api/v1/xirr",
+        json!({"flows":[{"date":"2025-01-15","amount":"-10000.00"},{"date":"2026-01-15","amount":"11000.00"}]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body["xirr"].as_str().unwrap().starts_with("0.1000000"), "{body}");
+
+    let (status, body) = post_json(&h, "/api/v1/solve", json!({"solve":"min_term"})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(!body["error"]["field"].as_str().unwrap().is_empty());
+}
