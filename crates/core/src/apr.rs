@@ -45,10 +45,7 @@ pub fn monthly_irr(received: Decimal, payments: &[Decimal]) -> Result<Decimal, I
     if received <= Decimal::ZERO || payments.iter().all(|c| c.is_zero()) {
         return Err(IrrError::NoSignChange);
     }
-    if payments
-        .iter()
-        .any(|c| c.is_sign_negative() && !c.is_zero())
-    {
+    if payments.iter().any(|c| c.is_sign_negative() && !c.is_zero()) {
         return Err(IrrError::NoSignChange);
     }
     // Find a start v0 with f(v0) ≥ 0: v = 1 (x = 0) if the payments cover what was received,
@@ -74,21 +71,14 @@ pub fn monthly_irr(received: Decimal, payments: &[Decimal]) -> Result<Decimal, I
         let step = f.checked_div(dp).ok_or(IrrError::Overflow)?;
         let next = v - step;
         // Convexity keeps Newton right of the root; a numerical wobble below 0 is clamped.
-        let next = if next <= Decimal::ZERO {
-            v / Decimal::TWO
-        } else {
-            next
-        };
+        let next = if next <= Decimal::ZERO { v / Decimal::TWO } else { next };
         if (v - next).abs() < tol {
             v = next;
             break;
         }
         v = next;
     }
-    Decimal::ONE
-        .checked_div(v)
-        .map(|inv| inv - Decimal::ONE)
-        .ok_or(IrrError::Overflow)
+    Decimal::ONE.checked_div(v).map(|inv| inv - Decimal::ONE).ok_or(IrrError::Overflow)
 }
 
 /// (1+x)^12 − 1, the effective annual rate of a monthly rate x.
@@ -125,9 +115,7 @@ pub fn monthly_irr_cents(received: i128, payments: &[i128], guess: Decimal) -> O
     if received <= 0 || payments.iter().any(|c| *c < 0) {
         return None;
     }
-    let total: i128 = payments
-        .iter()
-        .try_fold(0i128, |acc, c| acc.checked_add(*c))?;
+    let total: i128 = payments.iter().try_fold(0i128, |acc, c| acc.checked_add(*c))?;
     if total < received || total == 0 {
         return None;
     }

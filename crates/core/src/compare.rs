@@ -29,10 +29,7 @@ pub fn compare(req: &CompareRequest) -> Result<CompareResponse, InputError> {
     let mut results = Vec::with_capacity(methods.len());
     for method in methods {
         let s = schedule(&req.schedule_request(method)).map_err(|e| {
-            InputError::new(
-                e.field,
-                format!("{} (with method {})", e.message, method.id()),
-            )
+            InputError::new(e.field, format!("{} (with method {})", e.message, method.id()))
         })?;
         let payments = s.rows.iter().map(|r| r.payment);
         results.push(CompareItem {
@@ -61,10 +58,5 @@ pub fn compare(req: &CompareRequest) -> Result<CompareResponse, InputError> {
     };
     let least_interest = pick(&|r| r.total_interest);
     let lowest_apr = pick(&|r| r.apr.nominal);
-    Ok(CompareResponse {
-        schema_version: SCHEMA_VERSION,
-        results,
-        least_interest,
-        lowest_apr,
-    })
+    Ok(CompareResponse { schema_version: SCHEMA_VERSION, results, least_interest, lowest_apr })
 }

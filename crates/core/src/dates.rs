@@ -52,9 +52,7 @@ impl Date {
         let shape = b.len() == 10
             && b[4] == b'-'
             && b[7] == b'-'
-            && b.iter()
-                .enumerate()
-                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+            && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
         let bad = || {
             format!(
                 "must be a date written YYYY-MM-DD between {}-01-01 and {}-12-31",
@@ -66,8 +64,7 @@ impl Date {
             return Err(bad());
         }
         let num = |r: std::ops::Range<usize>| {
-            b[r].iter()
-                .fold(0u32, |acc, c| acc * 10 + u32::from(c - b'0'))
+            b[r].iter().fold(0u32, |acc, c| acc * 10 + u32::from(c - b'0'))
         };
         let year = i32::try_from(num(0..4)).map_err(|_| bad())?;
         Date::new(year, num(5..7), num(8..10)).ok_or_else(bad)
@@ -183,11 +180,7 @@ mod tests {
                 Some(n) => n,
                 None => match Date::new(d.year, d.month + 1, 1) {
                     Some(n) => n,
-                    None => Date {
-                        year: d.year + 1,
-                        month: 1,
-                        day: 1,
-                    },
+                    None => Date { year: d.year + 1, month: 1, day: 1 },
                 },
             };
         }

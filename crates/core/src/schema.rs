@@ -691,11 +691,7 @@ pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, InputE
         if inner.is_syntax() || inner.is_eof() {
             return InputError::new("body", format!("is not valid JSON: {message}"));
         }
-        let field = if path == "." || path == "?" {
-            "body".to_string()
-        } else {
-            path
-        };
+        let field = if path == "." || path == "?" { "body".to_string() } else { path };
         InputError::new(field, message)
     })?;
     Ok(value)
@@ -741,8 +737,7 @@ pub mod dec_str {
     pub fn parse(s: &str) -> Result<Decimal, String> {
         let plain = !s.is_empty()
             && s.len() <= 40
-            && s.bytes()
-                .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+            && s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
             && s.bytes().any(|b| b.is_ascii_digit());
         if !plain {
             return Err(format!("\"{}\" is not a plain decimal number", truncate(s)));

@@ -48,11 +48,7 @@ pub fn exp(z: Decimal) -> Option<Decimal> {
         sum += term;
     }
     let k = i32::try_from(k.mantissa() / 10i128.pow(k.scale())).ok()?;
-    let factor = if k >= 0 {
-        Decimal::TWO
-    } else {
-        Decimal::new(5, 1)
-    };
+    let factor = if k >= 0 { Decimal::TWO } else { Decimal::new(5, 1) };
     for _ in 0..k.unsigned_abs() {
         sum = sum.checked_mul(factor)?;
     }
@@ -74,10 +70,7 @@ pub fn exp(z: Decimal) -> Option<Decimal> {
 /// ```
 pub fn xirr(req: &XirrRequest) -> Result<XirrResponse, InputError> {
     if req.flows.len() < 2 || req.flows.len() > MAX_FLOWS {
-        return Err(InputError::new(
-            "flows",
-            "must have between 2 and 10000 flows",
-        ));
+        return Err(InputError::new("flows", "must have between 2 and 10000 flows"));
     }
     let limit = Decimal::from(1_000_000_000_000u64);
     let mut flows: Vec<(i64, Decimal)> = Vec::with_capacity(req.flows.len());
@@ -110,10 +103,8 @@ pub fn xirr(req: &XirrRequest) -> Result<XirrResponse, InputError> {
     }
     let d0 = merged[0].0;
     let year = Decimal::from(365);
-    let flows: Vec<(Decimal, Decimal)> = merged
-        .iter()
-        .map(|(d, a)| (Decimal::from(d - d0) / year, *a))
-        .collect();
+    let flows: Vec<(Decimal, Decimal)> =
+        merged.iter().map(|(d, a)| (Decimal::from(d - d0) / year, *a)).collect();
     let y = solve_y(&flows).ok_or_else(|| {
         InputError::new(
             "flows",
@@ -123,19 +114,12 @@ pub fn xirr(req: &XirrRequest) -> Result<XirrResponse, InputError> {
     let x = exp(y)
         .map(|e| e - Decimal::ONE)
         .ok_or_else(|| InputError::new("flows", "the rate is beyond 1000000000% a year"))?;
-    Ok(XirrResponse {
-        schema_version: SCHEMA_VERSION,
-        xirr: round_rate(x, 10),
-    })
+    Ok(XirrResponse { schema_version: SCHEMA_VERSION, xirr: round_rate(x, 10) })
 }
 
 /// h(y)·e^(t_ref·y) and its derivative, with t_ref chosen so no exponent is positive.
 fn eval(flows: &[(Decimal, Decimal)], y: Decimal) -> Option<(Decimal, Decimal)> {
-    let t_ref = if y >= Decimal::ZERO {
-        Decimal::ZERO
-    } else {
-        flows.last()?.0
-    };
+    let t_ref = if y >= Decimal::ZERO { Decimal::ZERO } else { flows.last()?.0 };
     let mut h = Decimal::ZERO;
     let mut dh = Decimal::ZERO;
     for (t, a) in flows {
@@ -178,10 +162,8 @@ fn solve_y(flows: &[(Decimal, Decimal)]) -> Option<Decimal> {
     lower.reverse();
     lower.extend(grid);
     let grid = lower;
-    let values: Vec<Option<i8>> = grid
-        .iter()
-        .map(|y| eval(flows, *y).map(|(h, _)| sign(h)))
-        .collect();
+    let values: Vec<Option<i8>> =
+        grid.iter().map(|y| eval(flows, *y).map(|(h, _)| sign(h))).collect();
     // Brackets nearest the guess first.
     let centre = grid.iter().position(|y| *y == guess).unwrap_or(0);
     let mut brackets: Vec<(usize, usize)> = Vec::new();
@@ -223,11 +205,7 @@ fn refine(
         } else {
             hi = y;
         }
-        let newton = if dh.is_zero() {
-            None
-        } else {
-            h.checked_div(dh).map(|q| y - q)
-        };
+        let newton = if dh.is_zero() { None } else { h.checked_div(dh).map(|q| y - q) };
         let next = match newton {
             Some(n) if n > lo && n < hi => n,
             _ => (lo + hi) / Decimal::TWO,
@@ -253,10 +231,7 @@ mod tests {
     #[test]
     fn exp_of_negative_values() {
         let e = exp(Decimal::from(-1)).unwrap();
-        assert!(
-            (e - Decimal::new(3678794411714423, 16)).abs() < Decimal::new(1, 16),
-            "{e}"
-        );
+        assert!((e - Decimal::new(3678794411714423, 16)).abs() < Decimal::new(1, 16), "{e}");
         assert_eq!(exp(Decimal::from(-1000)), Some(Decimal::ZERO));
         assert_eq!(exp(Decimal::from(1000)), None);
     }

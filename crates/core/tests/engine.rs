@@ -1,4 +1,5 @@
 //! Golden vectors and invariants of the schedule engine.
+#![cfg(not(target_arch = "wasm32"))] // Native only; tests/wasm.rs runs the vectors on wasm32.
 
 use loanlens_core::schema::{Method, ScheduleRequest};
 use loanlens_core::{schedule, InputError};

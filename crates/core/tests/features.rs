@@ -1,5 +1,6 @@
 //! Behaviour of the v1 schema beyond the published figures: prepayments, rate changes, dates,
 //! grace, quarterly payments, compare, the solvers, XIRR and typed errors.
+#![cfg(not(target_arch = "wasm32"))] // Native only; tests/wasm.rs runs the vectors on wasm32.
 
 use loanlens_core::schema::{
     from_json, CompareRequest, Method, Schedule, ScheduleRequest, SolveRequest, XirrRequest,

@@ -1,6 +1,7 @@
 //! Property tests over the whole request space (the fuzz target, run on stable with proptest):
 //! no input may panic, overflow silently or hang, and every accepted request gives a schedule
 //! that keeps the money invariants.
+#![cfg(not(target_arch = "wasm32"))] // Native only; tests/wasm.rs runs the vectors on wasm32.
 
 use loanlens_core::schema::{
     from_json, CompareRequest, Method, Schedule, ScheduleRequest, SolveRequest, XirrRequest,

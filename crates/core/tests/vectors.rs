@@ -1,5 +1,6 @@
 //! Golden vectors (published bank figures, hand-checked conventions) and vectors from
 //! numpy-financial, an independent implementation (see tests/data/gen_vectors.py).
+#![cfg(not(target_arch = "wasm32"))] // Native only; tests/wasm.rs runs the vectors on wasm32.
 
 mod common;
 
