@@ -100,7 +100,10 @@ impl ApplicationRequest {
 /// ```
 pub fn is_cn_mobile(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 11 && b.iter().all(u8::is_ascii_digit) && b[0] == b'1' && (b'3'..=b'9').contains(&b[1])
+    b.len() == 11
+        && b.iter().all(u8::is_ascii_digit)
+        && b[0] == b'1'
+        && (b'3'..=b'9').contains(&b[1])
 }
 
 /// Masks a phone number for logs: `138****8000`.
