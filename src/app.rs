@@ -1,70 +1,36 @@
-//! The app shell: language, and the calculator page (served for `/` and `/calculator`).
+//! The app shell: language, the calculator page (served for `/` and `/calculator`), and keeping
+//! the inputs in the URL (a shared link reproduces the page) and in localStorage.
 
 use crate::components::apply_form::ApplyForm;
-use crate::components::number_field::NumberField;
+use crate::components::charts::Charts;
+use crate::components::compare_methods::CompareMethods;
+use crate::components::compare_offers::CompareOffers;
+use crate::components::loan_form::LoanForm;
+use crate::components::prepay_panel::PrepayPanel;
 use crate::components::schedule_table::ScheduleTable;
+use crate::components::share_bar::ShareBar;
+use crate::components::solver::Solver;
 use crate::components::summary::Summary;
-use crate::i18n::{method_text, t, Key, Lang};
-use crate::state::{CalcAction, CalcState, Field};
+use crate::i18n::{t, Key, Lang};
+use crate::state::query::{from_query, to_query};
+use crate::state::CalcState;
 use gloo::storage::Storage;
-use loanlens_core::schema::Method;
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 const LANG_KEY: &str = "loanlens.lang";
+/// localStorage key of the last inputs, in the URL-query format.
+pub const INPUTS_KEY: &str = "loanlens.inputs";
 
-/// Reads `?principal=&rate=&term=&method=` so a shared link reproduces the page.
+pub use crate::state::query::decode_value as decode_query_value;
+
+/// The page's inputs: the URL's query when it has any, else the last inputs kept in
+/// localStorage, else the default mortgage.
 fn initial_state() -> CalcState {
-    let mut s = CalcState::default();
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    let q = search.trim_start_matches('?');
-    if q.is_empty() {
-        return s;
-    }
-    let (mut p, mut r, mut n, mut m) =
-        (s.principal.clone(), s.annual_rate.clone(), s.term_months.clone(), s.method);
-    for pair in q.split('&') {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        let v = decode_query_value(v);
-        match k {
-            "principal" => p = v,
-            "rate" => r = v,
-            "term" => n = v,
-            "method" => m = Method::from_id(&v).unwrap_or(m),
-            _ => {}
-        }
-    }
-    s = CalcState::new(&p, &r, &n, m);
-    s
-}
-
-/// Percent-decodes a query value (`+` is a space); malformed escapes are kept as typed.
-pub fn decode_query_value(v: &str) -> String {
-    let bytes = v.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let escaped = (bytes[i] == b'%')
-            .then(|| bytes.get(i + 1..i + 3))
-            .flatten()
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], escaped) {
-            (_, Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b'+', None) => {
-                out.push(b' ');
-                i += 1;
-            }
-            (b, None) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    let inputs = from_query(&search).or_else(|| {
+        gloo::storage::LocalStorage::get::<String>(INPUTS_KEY).ok().and_then(|q| from_query(&q))
+    });
+    inputs.map(CalcState::from_inputs).unwrap_or_default()
 }
 
 fn stored_lang() -> Lang {
@@ -88,6 +54,20 @@ pub fn App() -> Html {
             gloo::utils::document().set_title(t(*lang, Key::AppTitle));
         });
     }
+    // Every change is written back to the address bar (replaceState: no history spam) and kept.
+    use_effect_with(calc.inputs.clone(), |inputs| {
+        let q = to_query(inputs);
+        let window = gloo::utils::window();
+        let path = window.location().pathname().unwrap_or_else(|_| "/calculator".into());
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&format!("{path}?{q}")),
+            );
+        }
+        let _ = gloo::storage::LocalStorage::set(INPUTS_KEY, q);
+    });
 
     let toggle = {
         let lang = lang.clone();
@@ -97,70 +77,33 @@ pub fn App() -> Html {
             lang.set(next);
         })
     };
-    let set = |field: Field| {
-        let calc = calc.clone();
-        Callback::from(move |v: String| calc.dispatch(CalcAction::Set(field, v)))
-    };
-    let on_method = {
-        let calc = calc.clone();
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            if let Some(m) = Method::from_id(&v) {
-                calc.dispatch(CalcAction::SetMethod(m));
-            }
-        })
-    };
     let l = *lang;
-    let (_, method_help) = method_text(l, calc.method);
 
     html! {
         <div class="page">
+            <a class="skip" href="#results">{ t(l, Key::Skip) }</a>
             <header>
                 <h1>{ t(l, Key::AppTitle) }</h1>
-                <button class="lang" data-test="lang-toggle" onclick={toggle}>{ t(l, Key::LangToggle) }</button>
+                <button type="button" class="lang" data-test="lang-toggle" onclick={toggle}
+                    lang={l.other().tag()}>{ t(l, Key::LangToggle) }</button>
             </header>
             <p class="tagline">{ t(l, Key::Tagline) }</p>
             <main>
-                <form class="inputs" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                    <NumberField lang={l} id="principal" label={Key::Principal}
-                        value={calc.principal.clone()} error={calc.errors.principal} oninput={set(Field::Principal)} />
-                    <NumberField lang={l} id="annual-rate" label={Key::AnnualRate}
-                        value={calc.annual_rate.clone()} error={calc.errors.annual_rate} oninput={set(Field::AnnualRate)} />
-                    <NumberField lang={l} id="term-months" label={Key::TermMonths} inputmode="numeric"
-                        value={calc.term_months.clone()} error={calc.errors.term_months} oninput={set(Field::TermMonths)} />
-                    <div class="field">
-                        <label for="method">{ t(l, Key::Method) }</label>
-                        <select id="method" data-test="method" onchange={on_method} aria-describedby="method-help">
-                            { for Method::ALL.iter().map(|m| html! {
-                                <option value={m.id()} selected={*m == calc.method}>{ method_text(l, *m).0 }</option>
-                            }) }
-                        </select>
-                        <p class="help" id="method-help">{ method_help }</p>
-                    </div>
-                    if let Some(other) = &calc.errors.other {
-                        <p class="error" role="alert">{ other.clone() }</p>
+                <LoanForm lang={l} calc={calc.clone()} />
+                <div class="results" id="results" tabindex="-1">
+                    if let Some(result) = &calc.result {
+                        <Summary lang={l} schedule={result.clone()} stale={calc.stale} />
+                        <ShareBar lang={l} schedule={result.clone()} />
+                        <ScheduleTable lang={l} schedule={result.clone()} />
+                        <Charts lang={l} schedule={result.clone()} />
                     }
-                    <p class="note">{ t(l, Key::Privacy) }</p>
-                </form>
-                if let Some(result) = &calc.result {
-                    <Summary lang={l} schedule={result.clone()} stale={calc.stale} />
-                    <ScheduleTable lang={l} schedule={result.clone()} />
-                }
-                <ApplyForm lang={l} loan={(!calc.stale).then(|| calc.request.clone()).flatten()} />
+                    <PrepayPanel lang={l} calc={calc.clone()} />
+                    <Solver lang={l} calc={calc.clone()} />
+                    <CompareMethods lang={l} request={calc.request.clone()} />
+                    <CompareOffers lang={l} calc={calc.clone()} />
+                    <ApplyForm lang={l} loan={(!calc.stale).then(|| calc.request.clone()).flatten()} />
+                </div>
             </main>
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::decode_query_value;
-
-    #[test]
-    fn query_values_are_percent_decoded() {
-        assert_eq!(decode_query_value("100%E4%B8%87"), "100万");
-        assert_eq!(decode_query_value("4.9"), "4.9");
-        assert_eq!(decode_query_value("a+b"), "a b");
-        assert_eq!(decode_query_value("%zz%"), "%zz%");
     }
 }

@@ -1,6 +1,13 @@
 //! UI components, one per file, props right above each component.
 
 pub mod apply_form;
+pub mod charts;
+pub mod compare_methods;
+pub mod compare_offers;
+pub mod loan_form;
 pub mod number_field;
+pub mod prepay_panel;
 pub mod schedule_table;
+pub mod share_bar;
+pub mod solver;
 pub mod summary;

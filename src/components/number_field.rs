@@ -1,4 +1,4 @@
-//! A labelled text input with its inline error message.
+//! A labelled text input with its help line and inline error message.
 
 use crate::i18n::{t, Key, Lang};
 use web_sys::HtmlInputElement;
@@ -15,6 +15,14 @@ pub struct NumberFieldProps {
     pub oninput: Callback<String>,
     #[prop_or(AttrValue::Static("decimal"))]
     pub inputmode: AttrValue,
+    /// The input type (`text`, or `date` for the start date).
+    #[prop_or(AttrValue::Static("text"))]
+    pub kind: AttrValue,
+    /// A help line under the field (e.g. how a typed amount was understood).
+    #[prop_or_default]
+    pub help: Option<AttrValue>,
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
 }
 
 #[component]
@@ -25,25 +33,47 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
             cb.emit(e.target_unchecked_into::<HtmlInputElement>().value())
         })
     };
+    // `<input type=date>` reports through `change` in some browsers.
+    let onchange = {
+        let cb = props.oninput.clone();
+        let is_date = props.kind == "date";
+        Callback::from(move |e: Event| {
+            if is_date {
+                cb.emit(e.target_unchecked_into::<HtmlInputElement>().value())
+            }
+        })
+    };
     let err_id = format!("{}-error", props.id);
+    let help_id = format!("{}-help", props.id);
+    let described = match (props.error.is_some(), props.help.is_some()) {
+        (true, true) => Some(format!("{err_id} {help_id}")),
+        (true, false) => Some(err_id.clone()),
+        (false, true) => Some(help_id.clone()),
+        (false, false) => None,
+    };
     html! {
         <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
             <label for={props.id.clone()}>{ t(props.lang, props.label) }</label>
             <input
                 id={props.id.clone()}
                 data-test={props.id.clone()}
-                type="text"
+                type={props.kind.clone()}
                 inputmode={props.inputmode.clone()}
                 autocomplete="off"
+                placeholder={props.placeholder.clone()}
                 value={props.value.clone()}
                 aria-invalid={props.error.is_some().to_string()}
-                aria-describedby={props.error.map(|_| err_id.clone())}
+                aria-describedby={described}
                 {oninput}
+                {onchange}
             />
             if let Some(err) = props.error {
                 <p class="error" id={err_id} data-test={format!("{}-error", props.id)} role="alert">
                     { t(props.lang, err) }
                 </p>
+            }
+            if let Some(help) = &props.help {
+                <p class="help" id={help_id} data-test={format!("{}-help", props.id)}>{ help.clone() }</p>
             }
         </div>
     }

@@ -1,10 +1,16 @@
-//! The full repayment schedule (还款计划表).
+//! The repayment schedule (还款计划表): every payment, or yearly subtotals; dates when the loan
+//! has a start date. Rows are shown a page at a time beyond [`PAGE_ROWS`] so a 600-payment loan
+//! repaints within a frame on every keystroke.
 
 use crate::format::money;
 use crate::i18n::{t, Key, Lang};
+use crate::state::chart::yearly;
 use loanlens_core::schema::Schedule;
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// Payments per page in the monthly view.
+pub const PAGE_ROWS: usize = 600;
 
 #[derive(Properties, PartialEq)]
 pub struct ScheduleTableProps {
@@ -15,34 +21,111 @@ pub struct ScheduleTableProps {
 #[component]
 pub fn ScheduleTable(props: &ScheduleTableProps) -> Html {
     let lang = props.lang;
-    let rows = props.schedule.rows.iter().map(|r| {
+    let s = &props.schedule;
+    let yearly_view = use_state(|| false);
+    let page = use_state(|| 0usize);
+    let dated = s.rows.first().is_some_and(|r| r.date.is_some());
+    let pages = s.rows.len().div_ceil(PAGE_ROWS).max(1);
+    let cur = (*page).min(pages - 1);
+
+    let set_view = |y: bool| {
+        let v = yearly_view.clone();
+        Callback::from(move |_| v.set(y))
+    };
+    let go = |p: usize| {
+        let page = page.clone();
+        Callback::from(move |_| page.set(p))
+    };
+
+    let head = html! {
+        <thead><tr>
+            if *yearly_view {
+                <th scope="col">{ t(lang, Key::YearCol) }</th>
+                <th scope="col">{ t(lang, Key::PeriodsCol) }</th>
+            } else {
+                <th scope="col">{ t(lang, Key::Period) }</th>
+                if dated { <th scope="col">{ t(lang, Key::Date) }</th> }
+            }
+            <th scope="col">{ t(lang, Key::Payment) }</th>
+            <th scope="col">{ t(lang, Key::PrincipalPart) }</th>
+            <th scope="col">{ t(lang, Key::Interest) }</th>
+            <th scope="col">{ t(lang, Key::Fee) }</th>
+            <th scope="col">{ t(lang, Key::Balance) }</th>
+        </tr></thead>
+    };
+    let body = if *yearly_view {
+        yearly(&s.rows)
+            .into_iter()
+            .map(|y| {
+                let label = y.calendar_year.clone().unwrap_or_else(|| y.year.to_string());
+                html! {
+                    <tr key={y.year} data-test="year-row">
+                        <th scope="row">{ label }</th>
+                        <td>{ format!("{}–{}", y.first_period, y.last_period) }</td>
+                        <td>{ money(y.payment) }</td>
+                        <td>{ money(y.principal) }</td>
+                        <td>{ money(y.interest) }</td>
+                        <td>{ money(y.fee) }</td>
+                        <td>{ money(y.balance) }</td>
+                    </tr>
+                }
+            })
+            .collect::<Html>()
+    } else {
+        let end = ((cur + 1) * PAGE_ROWS).min(s.rows.len());
+        s.rows[cur * PAGE_ROWS..end]
+            .iter()
+            .map(|r| {
+                html! {
+                    <tr key={r.period} data-test="schedule-row"
+                        class={r.prepaid.is_some().then_some("prepaid")}>
+                        <th scope="row">{ r.period }</th>
+                        if let Some(d) = &r.date { <td>{ d.clone() }</td> }
+                        <td>{ money(r.payment) }</td>
+                        <td>{ money(r.principal) }</td>
+                        <td>{ money(r.interest) }</td>
+                        <td>{ money(r.fee) }</td>
+                        <td>{ money(r.balance) }</td>
+                    </tr>
+                }
+            })
+            .collect::<Html>()
+    };
+    let pager = (!*yearly_view && pages > 1).then(|| {
+        let first = cur * PAGE_ROWS + 1;
+        let last = ((cur + 1) * PAGE_ROWS).min(s.rows.len());
         html! {
-            <tr key={r.period} data-test="schedule-row">
-                <td>{ r.period }</td>
-                <td>{ money(r.payment) }</td>
-                <td>{ money(r.principal) }</td>
-                <td>{ money(r.interest) }</td>
-                <td>{ money(r.fee) }</td>
-                <td>{ money(r.balance) }</td>
-            </tr>
+            <nav class="pager" aria-label={t(lang, Key::Schedule)}>
+                <button type="button" data-test="page-prev" disabled={cur == 0}
+                    onclick={go(cur.saturating_sub(1))}>{ t(lang, Key::PagePrev) }</button>
+                <span data-test="page-info">
+                    { format!("{} {first}–{last} {} {} {}", t(lang, Key::RowsShown), t(lang, Key::RowsOf),
+                        s.rows.len(), t(lang, Key::RowsTotalSuffix)) }
+                </span>
+                <button type="button" data-test="page-next" disabled={cur + 1 >= pages}
+                    onclick={go(cur + 1)}>{ t(lang, Key::PageNext) }</button>
+            </nav>
         }
     });
     html! {
-        <section class="schedule">
-            <h2>{ t(lang, Key::Schedule) }</h2>
-            <div class="table-wrap" tabindex="0">
+        <section class="schedule" aria-labelledby="schedule-title">
+            <div class="section-head">
+                <h2 id="schedule-title">{ t(lang, Key::Schedule) }</h2>
+                <div class="seg" role="group" aria-label={t(lang, Key::Schedule)}>
+                    <button type="button" data-test="view-monthly" aria-pressed={(!*yearly_view).to_string()}
+                        onclick={set_view(false)}>{ t(lang, Key::ViewMonthly) }</button>
+                    <button type="button" data-test="view-yearly" aria-pressed={yearly_view.to_string()}
+                        onclick={set_view(true)}>{ t(lang, Key::ViewYearly) }</button>
+                </div>
+            </div>
+            { pager.clone().unwrap_or_default() }
+            <div class="table-wrap" tabindex="0" aria-labelledby="schedule-title" role="region">
                 <table data-test="schedule">
-                    <thead><tr>
-                        <th scope="col">{ t(lang, Key::Period) }</th>
-                        <th scope="col">{ t(lang, Key::Payment) }</th>
-                        <th scope="col">{ t(lang, Key::PrincipalPart) }</th>
-                        <th scope="col">{ t(lang, Key::Interest) }</th>
-                        <th scope="col">{ t(lang, Key::Fee) }</th>
-                        <th scope="col">{ t(lang, Key::Balance) }</th>
-                    </tr></thead>
-                    <tbody>{ for rows }</tbody>
+                    { head }
+                    <tbody>{ body }</tbody>
                 </table>
             </div>
+            { pager.unwrap_or_default() }
         </section>
     }
 }

@@ -1,0 +1,117 @@
+//! Up to three offers side by side (this loan and two more, same amount), ranked by the true
+//! cost: APR and total cost (interest + fees).
+
+use crate::components::loan_form::setter;
+use crate::components::number_field::NumberField;
+use crate::format::{money, percent};
+use crate::i18n::{method_text, t, Key, Lang};
+use crate::state::{offer_schedule, CalcAction, CalcState, Field, MAX_EXTRA_OFFERS};
+use loanlens_core::schema::{Method, Schedule};
+use std::rc::Rc;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CompareOffersProps {
+    pub lang: Lang,
+    pub calc: UseReducerHandle<CalcState>,
+}
+
+fn figures(l: Lang, n: usize, s: &Schedule, best: bool) -> Html {
+    html! {
+        <dl class={classes!("offer-figures", best.then_some("best"))}>
+            if best { <p class="badge" data-test={format!("offer-best-{n}")}>{ t(l, Key::LowestApr) }</p> }
+            <div><dt>{ t(l, Key::FirstPayment) }</dt><dd>{ money(s.first_payment) }</dd></div>
+            <div><dt>{ t(l, Key::TotalInterest) }</dt><dd>{ money(s.total_interest) }</dd></div>
+            <div><dt>{ t(l, Key::TotalFees) }</dt><dd>{ money(s.total_fees) }</dd></div>
+            <div><dt>{ t(l, Key::TotalCost) }</dt>
+                <dd data-test={format!("offer-total-cost-{n}")}>{ money(s.total_interest + s.total_fees) }</dd></div>
+            <div><dt>{ t(l, Key::AprNominal) }</dt>
+                <dd data-test={format!("offer-apr-{n}")}>{ percent(s.apr.nominal) }</dd></div>
+        </dl>
+    }
+}
+
+#[component]
+pub fn CompareOffers(props: &CompareOffersProps) -> Html {
+    let l = props.lang;
+    let calc = &props.calc;
+    let offers = &calc.inputs.offers;
+    let outcomes: Vec<_> = (0..offers.len()).map(|n| offer_schedule(&calc.inputs, n)).collect();
+    let computed: Vec<Option<Rc<Schedule>>> =
+        std::iter::once(calc.result.clone().filter(|_| !calc.stale))
+            .chain(outcomes.iter().map(|o| o.as_ref().ok().map(|s| Rc::new(s.clone()))))
+            .collect();
+    let best = computed
+        .iter()
+        .enumerate()
+        .filter_map(|(k, s)| s.as_ref().map(|s| (s.apr.nominal, k)))
+        .min()
+        .map(|(_, k)| k)
+        .filter(|_| computed.iter().filter(|s| s.is_some()).count() > 1);
+    let add = {
+        let calc = calc.clone();
+        Callback::from(move |_| calc.dispatch(CalcAction::AddOffer))
+    };
+    let errs: Vec<_> = outcomes.iter().map(|o| o.as_ref().err()).collect();
+    html! {
+        <section class="panel" aria-labelledby="offers-title">
+            <h2 id="offers-title">{ t(l, Key::CompareOffers) }</h2>
+            <p class="help">{ t(l, Key::SameAmount) }</p>
+            <div class="offers">
+                <div class="offer" data-test="offer-0">
+                    <h3>{ t(l, Key::CurrentLoan) }</h3>
+                    if let Some(s) = &computed[0] { { figures(l, 0, s, best == Some(0)) } }
+                </div>
+                { for offers.iter().enumerate().map(|(n, o)| {
+                    let k = n + 1;
+                    let err = |f: Field| errs[n].as_ref().and_then(|e| e.get(f));
+                    let on_method = {
+                        let calc = calc.clone();
+                        Callback::from(move |e: Event| {
+                            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+                            if let Some(m) = Method::from_id(&v) {
+                                calc.dispatch(CalcAction::SetOfferMethod(n, m));
+                            }
+                        })
+                    };
+                    let remove = {
+                        let calc = calc.clone();
+                        Callback::from(move |_| calc.dispatch(CalcAction::RemoveOffer(n)))
+                    };
+                    html! {
+                        <div class="offer" data-test={format!("offer-{k}")}>
+                            <h3>{ format!("{} {}", t(l, Key::Offer), k + 1) }</h3>
+                            <NumberField lang={l} id={format!("offer-rate-{k}")} label={Key::OfferRate}
+                                value={o.rate.clone()} error={err(Field::OfferRate(n))}
+                                oninput={setter(calc, Field::OfferRate(n))} />
+                            <NumberField lang={l} id={format!("offer-term-{k}")} label={Key::OfferTerm} inputmode="numeric"
+                                value={o.term.clone()} error={err(Field::OfferTerm(n))}
+                                oninput={setter(calc, Field::OfferTerm(n))} />
+                            <div class="field">
+                                <label for={format!("offer-method-{k}")}>{ t(l, Key::Method) }</label>
+                                <select id={format!("offer-method-{k}")} data-test={format!("offer-method-{k}")} onchange={on_method}>
+                                    { for Method::ALL.iter().map(|m| html! {
+                                        <option value={m.id()} selected={*m == o.method}>{ method_text(l, *m).0 }</option>
+                                    }) }
+                                </select>
+                            </div>
+                            <NumberField lang={l} id={format!("offer-fee-{k}")} label={Key::OfferFee}
+                                value={o.fee.clone()} error={err(Field::OfferFee(n))}
+                                oninput={setter(calc, Field::OfferFee(n))} />
+                            <NumberField lang={l} id={format!("offer-mfee-{k}")} label={Key::OfferMonthlyFee}
+                                value={o.monthly_fee.clone()} error={err(Field::OfferMonthlyFee(n))}
+                                oninput={setter(calc, Field::OfferMonthlyFee(n))} />
+                            if let Some(s) = &computed[k] { { figures(l, k, s, best == Some(k)) } }
+                            <button type="button" class="secondary" data-test={format!("offer-remove-{k}")}
+                                onclick={remove}>{ t(l, Key::Remove) }</button>
+                        </div>
+                    }
+                }) }
+            </div>
+            if offers.len() < MAX_EXTRA_OFFERS {
+                <button type="button" class="secondary" data-test="add-offer" onclick={add}>{ t(l, Key::AddOffer) }</button>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,73 @@
+//! Share and keep: copy the link that reproduces the page, download the schedule as CSV for
+//! Excel, print.
+
+use crate::i18n::{t, Key, Lang};
+use crate::state::csv::schedule_csv;
+use loanlens_core::schema::Schedule;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ShareBarProps {
+    pub lang: Lang,
+    pub schedule: Rc<Schedule>,
+}
+
+/// Offers `text` as a file download; `false` when the browser refused.
+fn download(name: &str, mime: &str, text: &str) -> bool {
+    let run = || -> Option<()> {
+        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+        let opts = web_sys::BlobPropertyBag::new();
+        opts.set_type(mime);
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+        let doc = gloo::utils::document();
+        let a: web_sys::HtmlAnchorElement = doc.create_element("a").ok()?.dyn_into().ok()?;
+        a.set_href(&url);
+        a.set_download(name);
+        doc.body()?.append_child(&a).ok()?;
+        a.click();
+        a.remove();
+        web_sys::Url::revoke_object_url(&url).ok()
+    };
+    run().is_some()
+}
+
+#[component]
+pub fn ShareBar(props: &ShareBarProps) -> Html {
+    let lang = props.lang;
+    let copied = use_state(|| false);
+    let on_csv = {
+        let s = props.schedule.clone();
+        Callback::from(move |_| {
+            download("loanlens-schedule.csv", "text/csv;charset=utf-8", &schedule_csv(lang, &s));
+        })
+    };
+    let on_copy = {
+        let copied = copied.clone();
+        Callback::from(move |_| {
+            let href = gloo::utils::window().location().href().unwrap_or_default();
+            let promise = gloo::utils::window().navigator().clipboard().write_text(&href);
+            let copied = copied.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+                    copied.set(true);
+                }
+            });
+        })
+    };
+    let on_print = Callback::from(|_| {
+        let _ = gloo::utils::window().print();
+    });
+    html! {
+        <div class="share-bar">
+            <button type="button" class="secondary" data-test="copy-link" onclick={on_copy}>{ t(lang, Key::CopyLink) }</button>
+            <button type="button" class="secondary" data-test="download-csv" onclick={on_csv}>{ t(lang, Key::DownloadCsv) }</button>
+            <button type="button" class="secondary" data-test="print" onclick={on_print}>{ t(lang, Key::Print) }</button>
+            <p class="note" aria-live="polite" data-test="copied">
+                if *copied { { t(lang, Key::LinkCopied) } }
+            </p>
+        </div>
+    }
+}

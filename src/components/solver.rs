@@ -1,0 +1,142 @@
+//! Solver modes: how much can I borrow for ¥X a month, how long to repay at ¥X a month, and
+//! what an offer really costs (the rate implied by amount, payment and term).
+
+use crate::components::loan_form::{on_select, setter};
+use crate::components::number_field::NumberField;
+use crate::format::{money, percent};
+use crate::i18n::{t, Key, Lang};
+use crate::state::parse::TermUnit;
+use crate::state::{
+    solve_kind_from_id, solve_kind_id, solve_request, CalcAction, CalcState, Field, RateKind,
+};
+use loanlens_core::schema::{Method, SolveKind};
+use rust_decimal::Decimal;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SolverProps {
+    pub lang: Lang,
+    pub calc: UseReducerHandle<CalcState>,
+}
+
+#[component]
+pub fn Solver(props: &SolverProps) -> Html {
+    let l = props.lang;
+    let calc = &props.calc;
+    let i = &calc.inputs;
+    let kind = i.solve_kind;
+    let on_kind = on_select(calc, solve_kind_from_id, CalcAction::SetSolveKind);
+    // Solve only when the question changes, not on every unrelated keystroke.
+    let req = solve_request(i);
+    let answer = use_memo(req, |req| {
+        req.clone().map(|r| {
+            r.and_then(|r| {
+                loanlens_core::solve(&r).map_err(|_| crate::state::FieldErrors {
+                    fields: vec![(Field::SolvePayment, Key::ErrSolveNoAnswer)],
+                    other: None,
+                })
+            })
+        })
+    });
+    let pay_error = match &*answer {
+        Some(Err(e)) => e.get(Field::SolvePayment),
+        _ => None,
+    };
+    // Errors in the loan fields above are shown there; say here that the answer waits for them.
+    let uses = match kind {
+        SolveKind::MaxPrincipal => Key::SolveUsesMaxPrincipal,
+        SolveKind::MinTerm => Key::SolveUsesMinTerm,
+        SolveKind::ImpliedRate => Key::SolveUsesImpliedRate,
+    };
+    let quoted = calc.request.as_ref().map(|r| r.annual_rate).filter(|r| *r > Decimal::ZERO);
+
+    let result = match &*answer {
+        Some(Ok(s)) => {
+            let (label, value, apply): (Key, String, Callback<MouseEvent>) = match kind {
+                SolveKind::MaxPrincipal => {
+                    let calc = calc.clone();
+                    let p = s.principal;
+                    (
+                        Key::SolvedPrincipal,
+                        money(p),
+                        Callback::from(move |_| {
+                            calc.dispatch(CalcAction::Set(Field::Principal, p.to_string()))
+                        }),
+                    )
+                }
+                SolveKind::MinTerm => {
+                    let calc = calc.clone();
+                    let n = s.term_months;
+                    (
+                        Key::SolvedTerm,
+                        format!("{n}{}", t(l, Key::MonthsUnit)),
+                        Callback::from(move |_| {
+                            calc.dispatch(CalcAction::SetTermUnit(TermUnit::Months));
+                            calc.dispatch(CalcAction::Set(Field::Term, n.to_string()))
+                        }),
+                    )
+                }
+                SolveKind::ImpliedRate => {
+                    let calc = calc.clone();
+                    let pct =
+                        loanlens_core::money::round_rate(s.annual_rate * Decimal::ONE_HUNDRED, 4)
+                            .normalize();
+                    (
+                        Key::SolvedRate,
+                        percent(s.annual_rate),
+                        Callback::from(move |_| {
+                            calc.dispatch(CalcAction::SetRateKind(RateKind::Annual));
+                            calc.dispatch(CalcAction::SetMethod(Method::EqualInstallment));
+                            calc.dispatch(CalcAction::Set(Field::AnnualRate, pct.to_string()))
+                        }),
+                    )
+                }
+            };
+            let ratio = (kind == SolveKind::ImpliedRate)
+                .then_some(quoted)
+                .flatten()
+                .map(|q| loanlens_core::money::round_rate(s.schedule.apr.nominal / q, 1));
+            html! {
+                <div class="outcome" data-test="solve-result" aria-live="polite">
+                    <dl>
+                        <div class="big"><dt>{ t(l, label) }</dt><dd data-test="solve-value">{ value }</dd></div>
+                        <div><dt>{ t(l, Key::MonthlyPayment) }</dt><dd>{ money(s.payment) }</dd></div>
+                        <div><dt>{ t(l, Key::AprNominal) }</dt>
+                            <dd data-test="solve-apr">{ percent(s.schedule.apr.nominal) }</dd></div>
+                        <div><dt>{ t(l, Key::AprEffective) }</dt>
+                            <dd data-test="solve-apr-effective">{ percent(s.schedule.apr.effective) }</dd></div>
+                        <div><dt>{ t(l, Key::TotalInterest) }</dt><dd>{ money(s.schedule.total_interest) }</dd></div>
+                    </dl>
+                    if let Some(r) = ratio {
+                        <p class="flag" data-test="solve-ratio">
+                            { t(l, Key::TimesQuoted) }<strong>{ r.to_string() }</strong>{ t(l, Key::TimesSuffix) }
+                            { format!("（{} {}）", t(l, Key::AnnualRate), percent(quoted.unwrap_or_default())) }
+                        </p>
+                    }
+                    <button type="button" class="secondary" data-test="solve-apply" onclick={apply}>{ t(l, Key::Apply) }</button>
+                </div>
+            }
+        }
+        _ => html! {},
+    };
+
+    html! {
+        <section class="panel" aria-labelledby="solver-title">
+            <h2 id="solver-title">{ t(l, Key::SolverTitle) }</h2>
+            <div class="field">
+                <label for="solve-kind">{ t(l, Key::SolveKind) }</label>
+                <select id="solve-kind" data-test="solve-kind" onchange={on_kind} aria-describedby="solve-uses">
+                    { for [(SolveKind::MaxPrincipal, Key::SolveMaxPrincipal), (SolveKind::MinTerm, Key::SolveMinTerm),
+                        (SolveKind::ImpliedRate, Key::SolveImpliedRate)].into_iter().map(|(k, key)| html! {
+                        <option value={solve_kind_id(k)} selected={k == kind}>{ t(l, key) }</option>
+                    }) }
+                </select>
+                <p class="help" id="solve-uses">{ t(l, uses) }</p>
+            </div>
+            <NumberField lang={l} id="solve-payment" label={Key::SolvePayment}
+                value={i.solve_payment.clone()} error={pay_error}
+                oninput={setter(calc, Field::SolvePayment)} />
+            { result }
+        </section>
+    }
+}

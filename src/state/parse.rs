@@ -1,0 +1,231 @@
+//! Parsers for what people type: amounts in 元 or 万元, rates in %, terms in months or years,
+//! dates. Each returns the value or the message key to show next to the field. No floats.
+
+use crate::i18n::Key;
+use loanlens_core::dates::Date;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// Maps full-width digits and punctuation to ASCII and drops grouping characters and spaces.
+fn normalise(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{3000}' | '_' | '\t'))
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' | '。' => '.',
+            '％' => '%',
+            '－' => '-',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Parses a decimal typed by a person: digits with one optional point, thousands commas and
+/// spaces ignored, full-width digits accepted. Returns the error key on failure.
+pub fn parse_decimal(raw: &str) -> Result<Decimal, Key> {
+    plain_decimal(&normalise(raw))
+}
+
+fn plain_decimal(cleaned: &str) -> Result<Decimal, Key> {
+    if cleaned.is_empty() {
+        return Err(Key::ErrEmpty);
+    }
+    let ok = cleaned.len() <= 30
+        && cleaned.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+        && cleaned.chars().filter(|c| *c == '.').count() <= 1
+        && cleaned.chars().skip(1).all(|c| c != '-')
+        && cleaned.chars().any(|c| c.is_ascii_digit());
+    if !ok {
+        return Err(Key::ErrNotNumber);
+    }
+    Decimal::from_str(cleaned).map_err(|_| Key::ErrNotNumber)
+}
+
+/// An amount of money in 元: `1000000`, `1,000,000`, `¥1000000`, `100万`, `100万元`, `1.5w`,
+/// `0.5亿`. At most 2 decimals after the unit is applied; 0.01 to 1,000,000,000,000.
+///
+/// ```
+/// use loanlens_web::state::parse::parse_amount;
+/// assert_eq!(parse_amount("100万").unwrap().to_string(), "1000000");
+/// ```
+pub fn parse_amount(raw: &str) -> Result<Decimal, Key> {
+    let mut s = normalise(raw);
+    for prefix in ['¥', '￥'] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            s = rest.to_string();
+        }
+    }
+    if let Some(rest) = s.strip_suffix("元") {
+        s = rest.to_string();
+    }
+    let mut factor = Decimal::ONE;
+    for (suffix, f) in [("万", 10_000i64), ("w", 10_000), ("W", 10_000), ("亿", 100_000_000)] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            s = rest.to_string();
+            factor = Decimal::from(f);
+            break;
+        }
+    }
+    let v = plain_decimal(&s)?;
+    let v = v.checked_mul(factor).ok_or(Key::ErrPrincipalRange)?;
+    if v < Decimal::new(1, 2) || v > loanlens_core::schedule::MAX_PRINCIPAL {
+        Err(Key::ErrPrincipalRange)
+    } else if v.normalize().scale() > 2 {
+        Err(Key::ErrCents)
+    } else {
+        Ok(v.normalize())
+    }
+}
+
+/// A percentage (`4.9`, `4.9%`) as a fraction (0.049), between 0 and `max_pct` percent.
+pub fn parse_percent(raw: &str, max_pct: Decimal, range_err: Key) -> Result<Decimal, Key> {
+    let s = normalise(raw);
+    let s = s.strip_suffix('%').unwrap_or(&s);
+    let v = plain_decimal(s)?;
+    if v < Decimal::ZERO || v > max_pct || v.normalize().scale() > 10 {
+        return Err(range_err);
+    }
+    Ok(v / Decimal::ONE_HUNDRED)
+}
+
+/// The unit a term is entered in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TermUnit {
+    /// Months (期), the default.
+    #[default]
+    Months,
+    /// Years.
+    Years,
+}
+
+impl TermUnit {
+    /// The URL id.
+    pub fn id(self) -> &'static str {
+        match self {
+            TermUnit::Months => "months",
+            TermUnit::Years => "years",
+        }
+    }
+
+    /// Parses a URL id.
+    pub fn from_id(s: &str) -> Option<TermUnit> {
+        match s {
+            "months" | "m" => Some(TermUnit::Months),
+            "years" | "y" => Some(TermUnit::Years),
+            _ => None,
+        }
+    }
+}
+
+/// A term in whole months, 1 to 600. The text may carry its own unit (`30年`, `360个月`,
+/// `36期`, `2.5y`), which wins over `unit`.
+pub fn parse_term(raw: &str, unit: TermUnit) -> Result<u32, Key> {
+    let mut s = normalise(raw);
+    let mut unit = unit;
+    for (suffix, u) in [
+        ("个月", TermUnit::Months),
+        ("月", TermUnit::Months),
+        ("期", TermUnit::Months),
+        ("m", TermUnit::Months),
+        ("年", TermUnit::Years),
+        ("y", TermUnit::Years),
+    ] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            s = rest.to_string();
+            unit = u;
+            break;
+        }
+    }
+    let v = plain_decimal(&s)?;
+    let months = match unit {
+        TermUnit::Months => v,
+        TermUnit::Years => v.checked_mul(Decimal::from(12)).ok_or(Key::ErrTermRange)?,
+    };
+    if months.fract().is_zero() && months >= Decimal::ONE && months <= Decimal::from(600) {
+        u32::try_from(months.trunc()).map_err(|_| Key::ErrTermRange)
+    } else {
+        Err(Key::ErrTermRange)
+    }
+}
+
+/// A whole period number (第几期), 1 to 600.
+pub fn parse_period(raw: &str) -> Result<u32, Key> {
+    let s = normalise(raw);
+    let s = s.trim_start_matches('第').trim_end_matches('期');
+    let v = plain_decimal(s)?;
+    if v.fract().is_zero() && v >= Decimal::ONE && v <= Decimal::from(600) {
+        u32::try_from(v.trunc()).map_err(|_| Key::ErrPeriod)
+    } else {
+        Err(Key::ErrPeriod)
+    }
+}
+
+/// A calendar date, `YYYY-MM-DD` (as `<input type=date>` gives it), also `2025/1/5`,
+/// `2025.1.5` and `2025年1月5日`.
+pub fn parse_date(raw: &str) -> Result<String, Key> {
+    let s = normalise(raw);
+    let parts: Vec<&str> = s
+        .split(|c| matches!(c, '-' | '/' | '.' | '年' | '月' | '日'))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [y, m, d] = parts.as_slice() else { return Err(Key::ErrDate) };
+    let num = |p: &&str| p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit());
+    if !(num(y) && num(m) && num(d)) {
+        return Err(Key::ErrDate);
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return Err(Key::ErrDate);
+    };
+    Date::new(y, m, d).map(|d| d.to_string()).ok_or(Key::ErrDate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn amounts_in_yuan_and_wan() {
+        assert_eq!(parse_amount("100万").unwrap(), dec("1000000"));
+        assert_eq!(parse_amount("100 万元").unwrap(), dec("1000000"));
+        assert_eq!(parse_amount("1.5w").unwrap(), dec("15000"));
+        assert_eq!(parse_amount("￥1,234,567.89").unwrap(), dec("1234567.89"));
+        assert_eq!(parse_amount("0.5亿").unwrap(), dec("50000000"));
+        assert_eq!(parse_amount("１００万").unwrap(), dec("1000000"));
+        assert_eq!(parse_amount("0.000001万").unwrap(), dec("0.01"));
+        assert_eq!(parse_amount("1.0000001万"), Err(Key::ErrCents));
+        assert_eq!(parse_amount("万"), Err(Key::ErrEmpty));
+        assert_eq!(parse_amount("abc万"), Err(Key::ErrNotNumber));
+        assert_eq!(parse_amount("99999999999999999999万"), Err(Key::ErrPrincipalRange));
+        assert_eq!(parse_amount("-1"), Err(Key::ErrPrincipalRange));
+    }
+
+    #[test]
+    fn terms_in_months_or_years() {
+        assert_eq!(parse_term("360", TermUnit::Months), Ok(360));
+        assert_eq!(parse_term("30", TermUnit::Years), Ok(360));
+        assert_eq!(parse_term("30年", TermUnit::Months), Ok(360));
+        assert_eq!(parse_term("2.5年", TermUnit::Months), Ok(30));
+        assert_eq!(parse_term("36期", TermUnit::Years), Ok(36));
+        assert_eq!(parse_term("1.01", TermUnit::Years), Err(Key::ErrTermRange));
+        assert_eq!(parse_term("51", TermUnit::Years), Err(Key::ErrTermRange));
+        assert_eq!(parse_term("年", TermUnit::Years), Err(Key::ErrEmpty));
+    }
+
+    #[test]
+    fn percents_and_dates() {
+        let max = Decimal::from(1000);
+        assert_eq!(parse_percent("4.9%", max, Key::ErrRateRange), Ok(dec("0.049")));
+        assert_eq!(parse_percent("1001", max, Key::ErrRateRange), Err(Key::ErrRateRange));
+        assert_eq!(parse_date("2025-01-15"), Ok("2025-01-15".into()));
+        assert_eq!(parse_date("2025/1/5"), Ok("2025-01-05".into()));
+        assert_eq!(parse_date("2025年1月5日"), Ok("2025-01-05".into()));
+        assert_eq!(parse_date("2025-02-30"), Err(Key::ErrDate));
+        assert_eq!(parse_date("tomorrow"), Err(Key::ErrDate));
+        assert_eq!(parse_period("第12期"), Ok(12));
+        assert_eq!(parse_period("0"), Err(Key::ErrPeriod));
+    }
+}
