@@ -2,19 +2,17 @@
 //! the inputs in the URL (a shared link reproduces the page) and in localStorage.
 
 use crate::components::apply_form::ApplyForm;
-use crate::components::charts::Charts;
+use crate::components::charts::charts;
 use crate::components::compare_methods::CompareMethods;
 use crate::components::compare_offers::CompareOffers;
 use crate::components::loan_form::LoanForm;
-use crate::components::prepay_panel::PrepayPanel;
+use crate::components::prepay_panel::prepay_panel;
 use crate::components::schedule_table::ScheduleTable;
-use crate::components::share_bar::ShareBar;
 use crate::components::solver::Solver;
-use crate::components::summary::Summary;
+use crate::components::summary::summary;
 use crate::i18n::{t, Key, Lang};
 use crate::state::query::{from_query, to_query};
 use crate::state::CalcState;
-use gloo::storage::Storage;
 use yew::prelude::*;
 
 const LANG_KEY: &str = "loanlens.lang";
@@ -25,19 +23,37 @@ pub use crate::state::query::decode_value as decode_query_value;
 
 /// The page's inputs: the URL's query when it has any, else the last inputs kept in
 /// localStorage, else the default mortgage.
+/// localStorage, read and written directly (gloo's storage would pull serde_json's
+/// deserializer into the bundle). Values are JSON strings (`"en"`), as gloo stored them.
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The string stored under `key`, if any.
+pub fn load(key: &str) -> Option<String> {
+    let raw = storage()?.get_item(key).ok().flatten()?;
+    Some(match raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+        Some(inner) => inner.replace("\\\"", "\"").replace("\\\\", "\\"),
+        None => raw,
+    })
+}
+
+/// Keeps `value` under `key` (quietly does nothing when storage is unavailable or full).
+pub fn save(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        let json = format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""));
+        let _ = s.set_item(key, &json);
+    }
+}
+
 fn initial_state() -> CalcState {
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    let inputs = from_query(&search).or_else(|| {
-        gloo::storage::LocalStorage::get::<String>(INPUTS_KEY).ok().and_then(|q| from_query(&q))
-    });
+    let inputs = from_query(&search).or_else(|| load(INPUTS_KEY).and_then(|q| from_query(&q)));
     inputs.map(CalcState::from_inputs).unwrap_or_default()
 }
 
 fn stored_lang() -> Lang {
-    gloo::storage::LocalStorage::get::<String>(LANG_KEY)
-        .ok()
-        .and_then(|t| Lang::from_tag(&t))
-        .unwrap_or_default()
+    load(LANG_KEY).and_then(|t| Lang::from_tag(&t)).unwrap_or_default()
 }
 
 #[component]
@@ -66,14 +82,14 @@ pub fn App() -> Html {
                 Some(&format!("{path}?{q}")),
             );
         }
-        let _ = gloo::storage::LocalStorage::set(INPUTS_KEY, q);
+        save(INPUTS_KEY, &q);
     });
 
     let toggle = {
         let lang = lang.clone();
         Callback::from(move |_| {
             let next = lang.other();
-            let _ = gloo::storage::LocalStorage::set(LANG_KEY, next.tag());
+            save(LANG_KEY, next.tag());
             lang.set(next);
         })
     };
@@ -92,12 +108,11 @@ pub fn App() -> Html {
                 <LoanForm lang={l} calc={calc.clone()} />
                 <div class="results" id="results" tabindex="-1">
                     if let Some(result) = &calc.result {
-                        <Summary lang={l} schedule={result.clone()} stale={calc.stale} />
-                        <ShareBar lang={l} schedule={result.clone()} />
+                        { summary(l, result, calc.stale) }
                         <ScheduleTable lang={l} schedule={result.clone()} />
-                        <Charts lang={l} schedule={result.clone()} />
+                        { charts(l, result) }
                     }
-                    <PrepayPanel lang={l} calc={calc.clone()} />
+                    { prepay_panel(l, &calc) }
                     <Solver lang={l} calc={calc.clone()} />
                     <CompareMethods lang={l} request={calc.request.clone()} />
                     <CompareOffers lang={l} calc={calc.clone()} />

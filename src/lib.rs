@@ -10,3 +10,4 @@ pub mod components;
 pub mod format;
 pub mod i18n;
 pub mod state;
+pub mod view;

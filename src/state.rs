@@ -473,8 +473,11 @@ fn optional<T>(raw: &str, f: impl FnOnce(&str) -> Result<T, Key>) -> Result<Opti
     }
 }
 
+/// An upfront fee as the engine takes it: (amount in 元, fraction of the principal).
+type Fee = (Option<Decimal>, Option<Decimal>);
+
 /// An upfront fee: 元, or a percent of the principal when it ends with `%`.
-fn parse_fee(raw: &str) -> Result<Option<(Option<Decimal>, Option<Decimal>)>, Key> {
+fn parse_fee(raw: &str) -> Result<Option<Fee>, Key> {
     optional(raw, |s| {
         let t = s.trim();
         if t.ends_with('%') || t.ends_with('％') {
@@ -505,11 +508,11 @@ pub fn build_request(i: &Inputs) -> Result<ScheduleRequest, FieldErrors> {
     let mfee =
         optional(&i.monthly_fee, |s| parse_percent(s, Decimal::from(10), Key::ErrMonthlyFeeRange));
     let date = optional(&i.start_date, parse_date);
-    errs.push(Field::Principal, p.clone());
-    errs.push(Field::AnnualRate, r.clone());
-    errs.push(Field::Term, n.clone());
-    errs.push(Field::UpfrontFee, fee.clone());
-    errs.push(Field::MonthlyFee, mfee.clone());
+    errs.push(Field::Principal, p);
+    errs.push(Field::AnnualRate, r);
+    errs.push(Field::Term, n);
+    errs.push(Field::UpfrontFee, fee);
+    errs.push(Field::MonthlyFee, mfee);
     errs.push(Field::StartDate, date.clone());
 
     let penalty = || {
@@ -529,9 +532,9 @@ pub fn build_request(i: &Inputs) -> Result<ScheduleRequest, FieldErrors> {
                 }
             });
             let pen = penalty();
-            errs.push(Field::PrepayPeriod, period.clone());
-            errs.push(Field::PrepayAmount, amount.clone());
-            errs.push(Field::PrepayPenalty, pen.clone());
+            errs.push(Field::PrepayPeriod, period);
+            errs.push(Field::PrepayAmount, amount);
+            errs.push(Field::PrepayPenalty, pen);
             if let (Ok(period), Ok(amount), Ok(penalty_rate)) = (period, amount, pen) {
                 prepayments.push(Prepayment { period, amount, mode: i.prepay_mode, penalty_rate });
             }
@@ -539,8 +542,8 @@ pub fn build_request(i: &Inputs) -> Result<ScheduleRequest, FieldErrors> {
         PrepayKind::Full => {
             let period = parse_period(&i.prepay_period);
             let pen = penalty();
-            errs.push(Field::PrepayPeriod, period.clone());
-            errs.push(Field::PrepayPenalty, pen.clone());
+            errs.push(Field::PrepayPeriod, period);
+            errs.push(Field::PrepayPenalty, pen);
             if let (Ok(period), Ok(penalty_rate)) = (period, pen) {
                 settlement = Some(Settlement { period, penalty_rate });
             }
@@ -550,8 +553,8 @@ pub fn build_request(i: &Inputs) -> Result<ScheduleRequest, FieldErrors> {
     if !(i.rc_period.trim().is_empty() && i.rc_rate.trim().is_empty()) {
         let period = parse_period(&i.rc_period);
         let rate = parse_percent(&i.rc_rate, Decimal::from(1000), Key::ErrRateRange);
-        errs.push(Field::RateChangePeriod, period.clone());
-        errs.push(Field::RateChangeRate, rate.clone());
+        errs.push(Field::RateChangePeriod, period);
+        errs.push(Field::RateChangeRate, rate);
         if let (Ok(from_period), Ok(annual_rate)) = (period, rate) {
             rate_changes.push(RateChange { from_period, annual_rate });
         }
@@ -637,11 +640,11 @@ pub fn offer_request(i: &Inputs, n: usize) -> Result<ScheduleRequest, FieldError
     let fee = parse_fee(&o.fee);
     let mfee =
         optional(&o.monthly_fee, |s| parse_percent(s, Decimal::from(10), Key::ErrMonthlyFeeRange));
-    errs.push(Field::Principal, p.clone());
-    errs.push(Field::OfferRate(n), r.clone());
-    errs.push(Field::OfferTerm(n), t.clone());
-    errs.push(Field::OfferFee(n), fee.clone());
-    errs.push(Field::OfferMonthlyFee(n), mfee.clone());
+    errs.push(Field::Principal, p);
+    errs.push(Field::OfferRate(n), r);
+    errs.push(Field::OfferTerm(n), t);
+    errs.push(Field::OfferFee(n), fee);
+    errs.push(Field::OfferMonthlyFee(n), mfee);
     let (Ok(p), Ok(r), Ok(t), Ok(fee), Ok(mfee)) = (p, r, t, fee, mfee) else { return Err(errs) };
     let mut req = ScheduleRequest::new(p, r, t, o.method);
     if let Some((amount, rate)) = fee {
@@ -684,7 +687,7 @@ pub fn solve_request(i: &Inputs) -> Option<Result<SolveRequest, FieldErrors>> {
             k
         }
     });
-    errs.push(Field::SolvePayment, pay.clone());
+    errs.push(Field::SolvePayment, pay);
     let kind = i.solve_kind;
     let need_p = kind != SolveKind::MaxPrincipal;
     let need_r = kind != SolveKind::ImpliedRate;
@@ -696,16 +699,16 @@ pub fn solve_request(i: &Inputs) -> Option<Result<SolveRequest, FieldErrors>> {
     let mfee =
         optional(&i.monthly_fee, |s| parse_percent(s, Decimal::from(10), Key::ErrMonthlyFeeRange));
     if let Some(p) = &p {
-        errs.push(Field::Principal, p.clone());
+        errs.push(Field::Principal, *p);
     }
     if let Some(r) = &r {
-        errs.push(Field::AnnualRate, r.clone());
+        errs.push(Field::AnnualRate, *r);
     }
     if let Some(n) = &n {
-        errs.push(Field::Term, n.clone());
+        errs.push(Field::Term, *n);
     }
-    errs.push(Field::UpfrontFee, fee.clone());
-    errs.push(Field::MonthlyFee, mfee.clone());
+    errs.push(Field::UpfrontFee, fee);
+    errs.push(Field::MonthlyFee, mfee);
     if errs.any() {
         return Some(Err(errs));
     }

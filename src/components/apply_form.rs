@@ -78,7 +78,7 @@ pub fn ApplyForm(props: &ApplyFormProps) -> Html {
             status.set(Status::Sending);
             wasm_bindgen_futures::spawn_local(async move {
                 match submit_application(&req).await {
-                    Ok(created) => status.set(Status::Done(created.id)),
+                    Ok(id) => status.set(Status::Done(id)),
                     Err(e) => status.set(Status::Failed(e.0)),
                 }
             });

@@ -8,17 +8,10 @@ use crate::i18n::{t, Key, Lang};
 use crate::state::chart::{cumulative_interest, polyline, principal_interest_bars};
 use loanlens_core::schema::Schedule;
 use rust_decimal::Decimal;
-use std::rc::Rc;
 use yew::prelude::*;
 
 const W: i64 = 600;
 const H: i64 = 200;
-
-#[derive(Properties, PartialEq)]
-pub struct ChartsProps {
-    pub lang: Lang,
-    pub schedule: Rc<Schedule>,
-}
 
 fn axis(s: &Schedule, lang: Lang) -> (String, String) {
     let label = |r: &loanlens_core::schema::Row| {
@@ -53,12 +46,10 @@ fn line_chart(
     }
 }
 
-#[component]
-pub fn Charts(props: &ChartsProps) -> Html {
-    let lang = props.lang;
-    let s = &props.schedule;
-    let charts = use_memo((s.clone(), lang), |(s, lang)| {
-        let lang = *lang;
+/// The three charts of a schedule. A view function, not a component: it has no state, and a
+/// component would add its own copy of Yew's component machinery to the bundle.
+pub fn charts(lang: Lang, s: &Schedule) -> Html {
+    let charts = {
         let principal: Decimal = s.rows.iter().map(|r| r.principal).sum();
         let balances: Vec<Decimal> = s.rows.iter().map(|r| r.balance).collect();
         let cum = cumulative_interest(&s.rows);
@@ -108,11 +99,11 @@ pub fn Charts(props: &ChartsProps) -> Html {
             </figure>
         };
         html! { <>{ balance }{ bars_svg }{ interest }</> }
-    });
+    };
     html! {
         <section class="charts" aria-label={t(lang, Key::Charts)}>
             <h2>{ t(lang, Key::Charts) }</h2>
-            <div class="chart-grid">{ (*charts).clone() }</div>
+            <div class="chart-grid">{ charts }</div>
         </section>
     }
 }

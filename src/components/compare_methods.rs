@@ -37,12 +37,8 @@ pub fn CompareMethods(props: &CompareMethodsProps) -> Html {
                 <div class="table-wrap" tabindex="0" role="region" aria-label={t(l, Key::CompareMethods)}>
                     <table data-test="compare-methods">
                         <thead><tr>
-                            <th scope="col">{ t(l, Key::Method) }</th>
-                            <th scope="col">{ t(l, Key::FirstPayment) }</th>
-                            <th scope="col">{ t(l, Key::LastPayment) }</th>
-                            <th scope="col">{ t(l, Key::TotalInterest) }</th>
-                            <th scope="col">{ t(l, Key::TotalPayment) }</th>
-                            <th scope="col">{ t(l, Key::AprNominal) }</th>
+                            { for [Key::Method, Key::FirstPayment, Key::LastPayment, Key::TotalInterest,
+                                Key::TotalPayment, Key::AprNominal].map(|k| html! { <th scope="col">{ t(l, k) }</th> }) }
                         </tr></thead>
                         <tbody>
                         { for c.results.iter().map(|r| html! {
@@ -50,11 +46,8 @@ pub fn CompareMethods(props: &CompareMethodsProps) -> Html {
                                 <th scope="row">{ method_text(l, r.method).0 }
                                     if r.method == c.least_interest { <span class="badge">{ t(l, Key::LeastInterest) }</span> }
                                 </th>
-                                <td>{ money(r.first_payment) }</td>
-                                <td>{ money(r.last_payment) }</td>
-                                <td>{ money(r.total_interest) }</td>
-                                <td>{ money(r.total_payment) }</td>
-                                <td>{ percent(r.apr.nominal) }</td>
+                                { for [money(r.first_payment), money(r.last_payment), money(r.total_interest),
+                                    money(r.total_payment), percent(r.apr.nominal)].map(|v| html! { <td>{ v }</td> }) }
                             </tr>
                         }) }
                         </tbody>

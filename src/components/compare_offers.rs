@@ -6,6 +6,7 @@ use crate::components::number_field::NumberField;
 use crate::format::{money, percent};
 use crate::i18n::{method_text, t, Key, Lang};
 use crate::state::{offer_schedule, CalcAction, CalcState, Field, MAX_EXTRA_OFFERS};
+use crate::view::stat;
 use loanlens_core::schema::{Method, Schedule};
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
@@ -21,13 +22,11 @@ fn figures(l: Lang, n: usize, s: &Schedule, best: bool) -> Html {
     html! {
         <dl class={classes!("offer-figures", best.then_some("best"))}>
             if best { <p class="badge" data-test={format!("offer-best-{n}")}>{ t(l, Key::LowestApr) }</p> }
-            <div><dt>{ t(l, Key::FirstPayment) }</dt><dd>{ money(s.first_payment) }</dd></div>
-            <div><dt>{ t(l, Key::TotalInterest) }</dt><dd>{ money(s.total_interest) }</dd></div>
-            <div><dt>{ t(l, Key::TotalFees) }</dt><dd>{ money(s.total_fees) }</dd></div>
-            <div><dt>{ t(l, Key::TotalCost) }</dt>
-                <dd data-test={format!("offer-total-cost-{n}")}>{ money(s.total_interest + s.total_fees) }</dd></div>
-            <div><dt>{ t(l, Key::AprNominal) }</dt>
-                <dd data-test={format!("offer-apr-{n}")}>{ percent(s.apr.nominal) }</dd></div>
+            { stat(t(l, Key::FirstPayment), "", money(s.first_payment)) }
+            { stat(t(l, Key::TotalInterest), "", money(s.total_interest)) }
+            { stat(t(l, Key::TotalFees), "", money(s.total_fees)) }
+            { stat(t(l, Key::TotalCost), &format!("offer-total-cost-{n}"), money(s.total_interest + s.total_fees)) }
+            { stat(t(l, Key::AprNominal), &format!("offer-apr-{n}"), percent(s.apr.nominal)) }
         </dl>
     }
 }

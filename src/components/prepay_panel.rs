@@ -7,15 +7,10 @@ use crate::components::number_field::NumberField;
 use crate::format::money;
 use crate::i18n::{t, Key, Lang};
 use crate::state::{prepay_mode_from_id, CalcAction, CalcState, Field, PrepayKind};
+use crate::view::stat;
 use loanlens_core::dates::Date;
 use loanlens_core::schema::{PrepaymentMode, Schedule};
 use yew::prelude::*;
-
-#[derive(Properties, PartialEq)]
-pub struct PrepayPanelProps {
-    pub lang: Lang,
-    pub calc: UseReducerHandle<CalcState>,
-}
 
 /// "2055-01-31" when dated, else "第 360 期".
 fn payoff_label(lang: Lang, s: &Schedule, periods: u32) -> String {
@@ -26,10 +21,9 @@ fn payoff_label(lang: Lang, s: &Schedule, periods: u32) -> String {
     }
 }
 
-#[component]
-pub fn PrepayPanel(props: &PrepayPanelProps) -> Html {
-    let l = props.lang;
-    let calc = &props.calc;
+/// The simulator panel, a view function over the calculator state (see `summary` for why not a
+/// component).
+pub fn prepay_panel(l: Lang, calc: &UseReducerHandle<CalcState>) -> Html {
     let i = &calc.inputs;
     let on_kind = on_select(calc, PrepayKind::from_id, CalcAction::SetPrepayKind);
     let on_mode = on_select(calc, prepay_mode_from_id, CalcAction::SetPrepayMode);
@@ -39,18 +33,13 @@ pub fn PrepayPanel(props: &PrepayPanelProps) -> Html {
         let pp = s.prepayment.as_ref()?;
         Some(html! {
             <dl class="outcome" data-test="prepay-outcome">
-                <div><dt>{ t(l, Key::InterestSaved) }</dt>
-                    <dd data-test="interest-saved">{ money(pp.interest_saved) }</dd></div>
+                { stat(t(l, Key::InterestSaved), "interest-saved", money(pp.interest_saved)) }
                 if pp.total_penalties > rust_decimal::Decimal::ZERO {
-                    <div><dt>{ t(l, Key::Penalties) }</dt>
-                        <dd data-test="penalties">{ money(pp.total_penalties) }</dd></div>
-                    <div><dt>{ t(l, Key::NetSaving) }</dt>
-                        <dd data-test="net-saving">{ money(pp.net_saving) }</dd></div>
+                    { stat(t(l, Key::Penalties), "penalties", money(pp.total_penalties)) }
+                    { stat(t(l, Key::NetSaving), "net-saving", money(pp.net_saving)) }
                 }
-                <div><dt>{ t(l, Key::NewPayoff) }</dt>
-                    <dd data-test="new-payoff">{ payoff_label(l, s, pp.periods) }</dd></div>
-                <div><dt>{ t(l, Key::OldPayoff) }</dt>
-                    <dd data-test="original-payoff">{ payoff_label(l, s, pp.original_periods) }</dd></div>
+                { stat(t(l, Key::NewPayoff), "new-payoff", payoff_label(l, s, pp.periods)) }
+                { stat(t(l, Key::OldPayoff), "original-payoff", payoff_label(l, s, pp.original_periods)) }
             </dl>
         })
     });

@@ -2,10 +2,12 @@
 //! has a start date. Rows are shown a page at a time beyond [`PAGE_ROWS`] so a 600-payment loan
 //! repaints within a frame on every keystroke.
 
+use crate::components::share_bar::share_bar;
 use crate::format::money;
 use crate::i18n::{t, Key, Lang};
 use crate::state::chart::yearly;
 use loanlens_core::schema::Schedule;
+use rust_decimal::Decimal;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -18,11 +20,22 @@ pub struct ScheduleTableProps {
     pub schedule: Rc<Schedule>,
 }
 
+/// The five money cells of a row.
+fn money_cells(values: [Decimal; 5]) -> Html {
+    values.into_iter().map(|v| html! { <td>{ money(v) }</td> }).collect()
+}
+
+/// A column header.
+fn col(lang: Lang, key: Key) -> Html {
+    html! { <th scope="col">{ t(lang, key) }</th> }
+}
+
 #[component]
 pub fn ScheduleTable(props: &ScheduleTableProps) -> Html {
     let lang = props.lang;
     let s = &props.schedule;
     let yearly_view = use_state(|| false);
+    let copied = use_state(|| false);
     let page = use_state(|| 0usize);
     let dated = s.rows.first().is_some_and(|r| r.date.is_some());
     let pages = s.rows.len().div_ceil(PAGE_ROWS).max(1);
@@ -40,17 +53,12 @@ pub fn ScheduleTable(props: &ScheduleTableProps) -> Html {
     let head = html! {
         <thead><tr>
             if *yearly_view {
-                <th scope="col">{ t(lang, Key::YearCol) }</th>
-                <th scope="col">{ t(lang, Key::PeriodsCol) }</th>
+                { col(lang, Key::YearCol) }{ col(lang, Key::PeriodsCol) }
             } else {
-                <th scope="col">{ t(lang, Key::Period) }</th>
-                if dated { <th scope="col">{ t(lang, Key::Date) }</th> }
+                { col(lang, Key::Period) }
+                if dated { { col(lang, Key::Date) } }
             }
-            <th scope="col">{ t(lang, Key::Payment) }</th>
-            <th scope="col">{ t(lang, Key::PrincipalPart) }</th>
-            <th scope="col">{ t(lang, Key::Interest) }</th>
-            <th scope="col">{ t(lang, Key::Fee) }</th>
-            <th scope="col">{ t(lang, Key::Balance) }</th>
+            { for [Key::Payment, Key::PrincipalPart, Key::Interest, Key::Fee, Key::Balance].map(|k| col(lang, k)) }
         </tr></thead>
     };
     let body = if *yearly_view {
@@ -62,11 +70,7 @@ pub fn ScheduleTable(props: &ScheduleTableProps) -> Html {
                     <tr key={y.year} data-test="year-row">
                         <th scope="row">{ label }</th>
                         <td>{ format!("{}–{}", y.first_period, y.last_period) }</td>
-                        <td>{ money(y.payment) }</td>
-                        <td>{ money(y.principal) }</td>
-                        <td>{ money(y.interest) }</td>
-                        <td>{ money(y.fee) }</td>
-                        <td>{ money(y.balance) }</td>
+                        { money_cells([y.payment, y.principal, y.interest, y.fee, y.balance]) }
                     </tr>
                 }
             })
@@ -81,11 +85,7 @@ pub fn ScheduleTable(props: &ScheduleTableProps) -> Html {
                         class={r.prepaid.is_some().then_some("prepaid")}>
                         <th scope="row">{ r.period }</th>
                         if let Some(d) = &r.date { <td>{ d.clone() }</td> }
-                        <td>{ money(r.payment) }</td>
-                        <td>{ money(r.principal) }</td>
-                        <td>{ money(r.interest) }</td>
-                        <td>{ money(r.fee) }</td>
-                        <td>{ money(r.balance) }</td>
+                        { money_cells([r.payment, r.principal, r.interest, r.fee, r.balance]) }
                     </tr>
                 }
             })
@@ -108,6 +108,8 @@ pub fn ScheduleTable(props: &ScheduleTableProps) -> Html {
         }
     });
     html! {
+        <>
+        { share_bar(lang, s, &copied) }
         <section class="schedule" aria-labelledby="schedule-title">
             <div class="section-head">
                 <h2 id="schedule-title">{ t(lang, Key::Schedule) }</h2>
@@ -127,5 +129,6 @@ pub fn ScheduleTable(props: &ScheduleTableProps) -> Html {
             </div>
             { pager.unwrap_or_default() }
         </section>
+        </>
     }
 }

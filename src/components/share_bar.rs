@@ -1,5 +1,6 @@
 //! Share and keep: copy the link that reproduces the page, download the schedule as CSV for
-//! Excel, print.
+//! Excel, print. A view function rendered by the schedule table (which owns the "copied" state):
+//! every Yew component costs the bundle its own copy of the component machinery.
 
 use crate::i18n::{t, Key, Lang};
 use crate::state::csv::schedule_csv;
@@ -7,12 +8,6 @@ use loanlens_core::schema::Schedule;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-#[derive(Properties, PartialEq)]
-pub struct ShareBarProps {
-    pub lang: Lang,
-    pub schedule: Rc<Schedule>,
-}
 
 /// Offers `text` as a file download; `false` when the browser refused.
 fn download(name: &str, mime: &str, text: &str) -> bool {
@@ -34,12 +29,10 @@ fn download(name: &str, mime: &str, text: &str) -> bool {
     run().is_some()
 }
 
-#[component]
-pub fn ShareBar(props: &ShareBarProps) -> Html {
-    let lang = props.lang;
-    let copied = use_state(|| false);
+/// The share bar; `copied` says whether the link was copied.
+pub fn share_bar(lang: Lang, schedule: &Rc<Schedule>, copied: &UseStateHandle<bool>) -> Html {
     let on_csv = {
-        let s = props.schedule.clone();
+        let s = schedule.clone();
         Callback::from(move |_| {
             download("loanlens-schedule.csv", "text/csv;charset=utf-8", &schedule_csv(lang, &s));
         })
@@ -66,7 +59,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
             <button type="button" class="secondary" data-test="download-csv" onclick={on_csv}>{ t(lang, Key::DownloadCsv) }</button>
             <button type="button" class="secondary" data-test="print" onclick={on_print}>{ t(lang, Key::Print) }</button>
             <p class="note" aria-live="polite" data-test="copied">
-                if *copied { { t(lang, Key::LinkCopied) } }
+                if **copied { { t(lang, Key::LinkCopied) } }
             </p>
         </div>
     }

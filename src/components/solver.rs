@@ -9,6 +9,7 @@ use crate::state::parse::TermUnit;
 use crate::state::{
     solve_kind_from_id, solve_kind_id, solve_request, CalcAction, CalcState, Field, RateKind,
 };
+use crate::view::{stat, stat_class};
 use loanlens_core::schema::{Method, SolveKind};
 use rust_decimal::Decimal;
 use yew::prelude::*;
@@ -52,45 +53,42 @@ pub fn Solver(props: &SolverProps) -> Html {
 
     let result = match &*answer {
         Some(Ok(s)) => {
-            let (label, value, apply): (Key, String, Callback<MouseEvent>) = match kind {
-                SolveKind::MaxPrincipal => {
-                    let calc = calc.clone();
-                    let p = s.principal;
-                    (
-                        Key::SolvedPrincipal,
-                        money(p),
-                        Callback::from(move |_| {
-                            calc.dispatch(CalcAction::Set(Field::Principal, p.to_string()))
-                        }),
-                    )
-                }
-                SolveKind::MinTerm => {
-                    let calc = calc.clone();
-                    let n = s.term_months;
-                    (
-                        Key::SolvedTerm,
-                        format!("{n}{}", t(l, Key::MonthsUnit)),
-                        Callback::from(move |_| {
-                            calc.dispatch(CalcAction::SetTermUnit(TermUnit::Months));
-                            calc.dispatch(CalcAction::Set(Field::Term, n.to_string()))
-                        }),
-                    )
-                }
+            // What "use above" puts into the form.
+            let (label, value, actions) = match kind {
+                SolveKind::MaxPrincipal => (
+                    Key::SolvedPrincipal,
+                    money(s.principal),
+                    vec![CalcAction::Set(Field::Principal, s.principal.to_string())],
+                ),
+                SolveKind::MinTerm => (
+                    Key::SolvedTerm,
+                    format!("{}{}", s.term_months, t(l, Key::MonthsUnit)),
+                    vec![
+                        CalcAction::SetTermUnit(TermUnit::Months),
+                        CalcAction::Set(Field::Term, s.term_months.to_string()),
+                    ],
+                ),
                 SolveKind::ImpliedRate => {
-                    let calc = calc.clone();
                     let pct =
-                        loanlens_core::money::round_rate(s.annual_rate * Decimal::ONE_HUNDRED, 4)
-                            .normalize();
+                        loanlens_core::money::round_rate(s.annual_rate * Decimal::ONE_HUNDRED, 4);
                     (
                         Key::SolvedRate,
                         percent(s.annual_rate),
-                        Callback::from(move |_| {
-                            calc.dispatch(CalcAction::SetRateKind(RateKind::Annual));
-                            calc.dispatch(CalcAction::SetMethod(Method::EqualInstallment));
-                            calc.dispatch(CalcAction::Set(Field::AnnualRate, pct.to_string()))
-                        }),
+                        vec![
+                            CalcAction::SetRateKind(RateKind::Annual),
+                            CalcAction::SetMethod(Method::EqualInstallment),
+                            CalcAction::Set(Field::AnnualRate, pct.normalize().to_string()),
+                        ],
                     )
                 }
+            };
+            let apply = {
+                let calc = calc.clone();
+                Callback::from(move |_: MouseEvent| {
+                    for a in actions.iter().cloned() {
+                        calc.dispatch(a);
+                    }
+                })
             };
             let ratio = (kind == SolveKind::ImpliedRate)
                 .then_some(quoted)
@@ -99,13 +97,11 @@ pub fn Solver(props: &SolverProps) -> Html {
             html! {
                 <div class="outcome" data-test="solve-result" aria-live="polite">
                     <dl>
-                        <div class="big"><dt>{ t(l, label) }</dt><dd data-test="solve-value">{ value }</dd></div>
-                        <div><dt>{ t(l, Key::MonthlyPayment) }</dt><dd>{ money(s.payment) }</dd></div>
-                        <div><dt>{ t(l, Key::AprNominal) }</dt>
-                            <dd data-test="solve-apr">{ percent(s.schedule.apr.nominal) }</dd></div>
-                        <div><dt>{ t(l, Key::AprEffective) }</dt>
-                            <dd data-test="solve-apr-effective">{ percent(s.schedule.apr.effective) }</dd></div>
-                        <div><dt>{ t(l, Key::TotalInterest) }</dt><dd>{ money(s.schedule.total_interest) }</dd></div>
+                        { stat_class(t(l, label), "solve-value", value, Some("big")) }
+                        { stat(t(l, Key::MonthlyPayment), "", money(s.payment)) }
+                        { stat(t(l, Key::AprNominal), "solve-apr", percent(s.schedule.apr.nominal)) }
+                        { stat(t(l, Key::AprEffective), "solve-apr-effective", percent(s.schedule.apr.effective)) }
+                        { stat(t(l, Key::TotalInterest), "", money(s.schedule.total_interest)) }
                     </dl>
                     if let Some(r) = ratio {
                         <p class="flag" data-test="solve-ratio">

@@ -4,22 +4,15 @@
 
 use crate::format::{money, percent};
 use crate::i18n::{t, Key, Lang};
+use crate::view::{stat, stat_class};
 use loanlens_core::schema::{Method, Schedule};
 use rust_decimal::Decimal;
-use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct SummaryProps {
-    pub lang: Lang,
-    pub schedule: Rc<Schedule>,
-    pub stale: bool,
-}
-
-#[component]
-pub fn Summary(props: &SummaryProps) -> Html {
-    let s = &props.schedule;
-    let lang = props.lang;
+/// The summary of `s`; `stale` marks it as the result of the last valid input. A view function
+/// (no state of its own): each Yew component adds its own copy of the component machinery to
+/// the bundle, and the bundle has a budget.
+pub fn summary(lang: Lang, s: &Schedule, stale: bool) -> Html {
     // 等额本息 pays the same every month (the last period absorbs the cent residue); every other
     // method's payment changes, so its first and last payments are both shown.
     let first_label =
@@ -49,49 +42,28 @@ pub fn Summary(props: &SummaryProps) -> Html {
         t(lang, Key::AprNominal),
         percent(s.apr.nominal)
     );
-    let live = if props.stale { t(lang, Key::Stale).to_string() } else { live };
+    let live = if stale { t(lang, Key::Stale).to_string() } else { live };
     html! {
-        <section class={classes!("summary", props.stale.then_some("stale"))} data-test="summary" aria-labelledby="results-title">
+        <section class={classes!("summary", stale.then_some("stale"))} data-test="summary" aria-labelledby="results-title">
             <h2 id="results-title" class="sr-only">{ t(lang, Key::Results) }</h2>
             // One short sentence for screen readers, not the whole list on every keystroke.
             <p class="sr-only" aria-live="polite" data-test="live">{ live }</p>
-            if props.stale {
+            if stale {
                 <p class="stale-note" data-test="stale">{ t(lang, Key::Stale) }</p>
             }
             <dl>
-                <div class="big"><dt>{ t(lang, first_label) }</dt>
-                    <dd data-test="first-payment">{ money(s.first_payment) }</dd></div>
-                if varies {
-                    <div><dt>{ t(lang, Key::LastPayment) }</dt>
-                        <dd data-test="last-payment">{ money(s.last_payment) }</dd></div>
-                }
-                if let Some(d) = decrease {
-                    <div><dt>{ t(lang, Key::MonthlyDecrease) }</dt>
-                        <dd data-test="monthly-decrease">{ money(d) }</dd></div>
-                }
-                <div><dt>{ t(lang, Key::TotalInterest) }</dt>
-                    <dd data-test="total-interest">{ money(s.total_interest) }</dd></div>
-                <div><dt>{ t(lang, Key::TotalPayment) }</dt>
-                    <dd data-test="total-payment">{ money(s.total_payment) }</dd></div>
-                if s.total_fees > Decimal::ZERO {
-                    <div><dt>{ t(lang, Key::TotalFees) }</dt>
-                        <dd data-test="total-fees">{ money(s.total_fees) }</dd></div>
-                }
-                <div><dt>{ t(lang, Key::TotalCost) }</dt>
-                    <dd data-test="total-cost">{ money(s.total_interest + s.total_fees) }</dd></div>
-                if upfront {
-                    <div><dt>{ t(lang, Key::AmountReceived) }</dt>
-                        <dd data-test="amount-received">{ money(s.amount_received) }</dd></div>
-                }
-                <div><dt>{ t(lang, Key::AprNominal) }</dt>
-                    <dd data-test="apr-nominal">{ percent(s.apr.nominal) }</dd></div>
-                <div><dt>{ t(lang, Key::AprEffective) }</dt>
-                    <dd data-test="apr-effective">{ percent(s.apr.effective) }</dd></div>
-                <div><dt>{ t(lang, Key::PeriodsCount) }</dt>
-                    <dd data-test="periods">{ s.rows.len() }</dd></div>
-                if let Some(p) = payoff {
-                    <div><dt>{ t(lang, Key::Payoff) }</dt><dd data-test="payoff">{ p }</dd></div>
-                }
+                { stat_class(t(lang, first_label), "first-payment", money(s.first_payment), Some("big")) }
+                if varies { { stat(t(lang, Key::LastPayment), "last-payment", money(s.last_payment)) } }
+                if let Some(d) = decrease { { stat(t(lang, Key::MonthlyDecrease), "monthly-decrease", money(d)) } }
+                { stat(t(lang, Key::TotalInterest), "total-interest", money(s.total_interest)) }
+                { stat(t(lang, Key::TotalPayment), "total-payment", money(s.total_payment)) }
+                if s.total_fees > Decimal::ZERO { { stat(t(lang, Key::TotalFees), "total-fees", money(s.total_fees)) } }
+                { stat(t(lang, Key::TotalCost), "total-cost", money(s.total_interest + s.total_fees)) }
+                if upfront { { stat(t(lang, Key::AmountReceived), "amount-received", money(s.amount_received)) } }
+                { stat(t(lang, Key::AprNominal), "apr-nominal", percent(s.apr.nominal)) }
+                { stat(t(lang, Key::AprEffective), "apr-effective", percent(s.apr.effective)) }
+                { stat(t(lang, Key::PeriodsCount), "periods", s.rows.len().to_string()) }
+                if let Some(p) = payoff { { stat(t(lang, Key::Payoff), "payoff", p) } }
             </dl>
             <p class="note">{ t(lang, Key::AprNote) }</p>
             if s.flags.apr_above_24 {
