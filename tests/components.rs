@@ -13,7 +13,19 @@ async fn tick() {
     gloo::timers::future::TimeoutFuture::new(30).await;
 }
 
+/// Mounts the app on a clean page: no query in the URL, nothing kept in localStorage (the app
+/// writes both, and tests share one page).
 fn mount() -> Element {
+    let window = gloo::utils::window();
+    if let Ok(Some(storage)) = window.local_storage() {
+        let _ = storage.clear();
+    }
+    let path = window.location().pathname().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
+        .unwrap();
     let doc = gloo::utils::document();
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
@@ -54,6 +66,10 @@ async fn renders_the_default_mortgage_and_recomputes_on_input() {
 
     type_into(&root, "term-months", "120");
     tick().await;
+    // The inputs travel into the address bar, so the link reproduces the page.
+    let search = gloo::utils::window().location().search().unwrap();
+    assert!(search.contains("term=120"), "{search}");
+    tick().await;
     assert_eq!(count(&root, "schedule-row"), 120);
     assert_eq!(text(&root, "first-payment"), "¥10,557.74");
 
@@ -63,5 +79,63 @@ async fn renders_the_default_mortgage_and_recomputes_on_input() {
     assert_eq!(count(&root, "stale"), 1);
     assert_eq!(text(&root, "first-payment"), "¥10,557.74");
     assert!(!root.text_content().unwrap_or_default().contains("NaN"));
+    root.remove();
+}
+
+fn click(root: &Element, test_id: &str) {
+    let el: web_sys::HtmlElement = root
+        .query_selector(&format!("[data-test='{test_id}']"))
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    el.click();
+}
+
+fn select(root: &Element, test_id: &str, value: &str) {
+    let sel: web_sys::HtmlSelectElement = root
+        .query_selector(&format!("[data-test='{test_id}']"))
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    sel.set_value(value);
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    sel.dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn wan_years_and_equal_principal_show_first_last_and_decrease() {
+    let root = mount();
+    tick().await;
+    type_into(&root, "principal", "100万");
+    select(&root, "term-unit", "years");
+    tick().await;
+    assert_eq!(text(&root, "principal-help"), "即 ¥1,000,000.00");
+    assert_eq!(text(&root, "first-payment"), "¥5,307.27");
+    select(&root, "method", "equal_principal");
+    tick().await;
+    // 1,000,000 / 360 = 2,777.78 principal; 1,000,000 × 4.9% / 12 = 4,083.33 interest.
+    assert_eq!(text(&root, "first-payment"), "¥6,861.11");
+    // Each month the interest falls by 2,777.78 × 4.9% / 12 ≈ 11.34.
+    assert_eq!(text(&root, "monthly-decrease"), "¥11.34");
+    assert_eq!(text(&root, "last-payment"), "¥2,788.32");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_yearly_view_and_a_start_date() {
+    let root = mount();
+    tick().await;
+    type_into(&root, "start-date", "2025-01-31");
+    tick().await;
+    let first_row = root.query_selector("[data-test='schedule-row']").unwrap().unwrap();
+    assert!(first_row.text_content().unwrap().contains("2025-02-28"));
+    click(&root, "view-yearly");
+    tick().await;
+    // Feb–Dec 2025 is 11 payments, then 2026…2054, then January 2055: 31 calendar years.
+    assert_eq!(count(&root, "year-row"), 31);
+    assert_eq!(count(&root, "schedule-row"), 0);
     root.remove();
 }
