@@ -8,7 +8,16 @@ const shot = (page, name) => page.screenshot({ path: `../target/e2e/${name}.png`
 test('the calculator computes the schedule in WASM and recomputes on input', async ({ page }) => {
   await page.goto('/calculator');
   await expect(page.getByTestId('first-payment')).toHaveText('¥5,307.27');
-  await expect(page.getByTestId('schedule-row')).toHaveCount(360);
+  // The schedule shows 60 payments a page (so every keystroke repaints within a frame); the
+  // page says how many there are, and the last page ends the loan at a zero balance.
+  await expect(page.getByTestId('schedule-row')).toHaveCount(60);
+  await expect(page.getByTestId('page-info').first()).toHaveText('显示第 1–60 期，共 360 期');
+  for (let i = 0; i < 5; i++) await page.getByTestId('page-next').first().click();
+  await expect(page.getByTestId('page-info').first()).toHaveText('显示第 301–360 期，共 360 期');
+  await expect(page.getByTestId('schedule-row').last()).toContainText('360');
+  await expect(page.getByTestId('schedule-row').last()).toContainText('¥0.00');
+  await expect(page.getByTestId('page-next').first()).toBeDisabled();
+  await page.getByTestId('page-prev').first().click();
   await shot(page, 'calculator-default-zh');
 
   // A figure only the engine can produce: 123,456.78 at 3.85% over 77 months, 等额本息.
@@ -17,7 +26,13 @@ test('the calculator computes the schedule in WASM and recomputes on input', asy
   await page.getByTestId('annual-rate').fill('3.85');
   await page.getByTestId('term-months').fill('77');
   await expect(page.getByTestId('first-payment')).toHaveText('¥1,812.08');
-  await expect(page.getByTestId('schedule-row')).toHaveCount(77);
+  // Still on page 4 of the old schedule: the pager clamps to the last page of the new one.
+  await expect(page.getByTestId('page-info').first()).toHaveText('显示第 61–77 期，共 77 期');
+  await page.getByTestId('page-prev').first().click();
+  await expect(page.getByTestId('page-info').first()).toHaveText('显示第 1–60 期，共 77 期');
+  await expect(page.getByTestId('schedule-row')).toHaveCount(60);
+  await page.getByTestId('page-next').first().click();
+  await expect(page.getByTestId('schedule-row')).toHaveCount(17);
   await expect(page.getByTestId('schedule-row').last()).toContainText('¥0.00');
 
   await page.getByTestId('method').selectOption('equal_principal');

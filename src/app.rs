@@ -5,7 +5,7 @@ use crate::components::apply_form::ApplyForm;
 use crate::components::charts::charts;
 use crate::components::compare_methods::CompareMethods;
 use crate::components::compare_offers::CompareOffers;
-use crate::components::loan_form::LoanForm;
+use crate::components::loan_form::loan_form;
 use crate::components::prepay_panel::prepay_panel;
 use crate::components::schedule_table::ScheduleTable;
 use crate::components::solver::Solver;
@@ -105,7 +105,7 @@ pub fn App() -> Html {
             </header>
             <p class="tagline">{ t(l, Key::Tagline) }</p>
             <main>
-                <LoanForm lang={l} calc={calc.clone()} />
+                { loan_form(l, &calc) }
                 <div class="results" id="results" tabindex="-1">
                     if let Some(result) = &calc.result {
                         { summary(l, result, calc.stale) }

@@ -62,7 +62,9 @@ async fn renders_the_default_mortgage_and_recomputes_on_input() {
     let root = mount();
     tick().await;
     assert_eq!(text(&root, "first-payment"), "¥5,307.27");
-    assert_eq!(count(&root, "schedule-row"), 360);
+    // 60 payments a page; the pager states the full count.
+    assert_eq!(count(&root, "schedule-row"), 60);
+    assert_eq!(text(&root, "page-info"), "显示第 1–60 期，共 360 期");
 
     type_into(&root, "term-months", "120");
     tick().await;
@@ -70,7 +72,14 @@ async fn renders_the_default_mortgage_and_recomputes_on_input() {
     let search = gloo::utils::window().location().search().unwrap();
     assert!(search.contains("term=120"), "{search}");
     tick().await;
-    assert_eq!(count(&root, "schedule-row"), 120);
+    assert_eq!(count(&root, "schedule-row"), 60);
+    assert_eq!(text(&root, "page-info"), "显示第 1–60 期，共 120 期");
+    click(&root, "page-next");
+    tick().await;
+    assert_eq!(count(&root, "schedule-row"), 60);
+    let rows = root.query_selector_all("[data-test='schedule-row']").unwrap();
+    let last = rows.item(59).unwrap().text_content().unwrap();
+    assert!(last.starts_with("120") && last.ends_with("¥0.00"), "{last}");
     assert_eq!(text(&root, "first-payment"), "¥10,557.74");
 
     type_into(&root, "annual-rate", "abc");

@@ -10,12 +10,6 @@ use loanlens_core::schema::Method;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct LoanFormProps {
-    pub lang: Lang,
-    pub calc: UseReducerHandle<CalcState>,
-}
-
 /// A callback that dispatches the value of a `<select>` mapped through `f`.
 pub fn on_select<T: 'static>(
     calc: &UseReducerHandle<CalcState>,
@@ -37,10 +31,9 @@ pub fn setter(calc: &UseReducerHandle<CalcState>, field: Field) -> Callback<Stri
     Callback::from(move |v: String| calc.dispatch(CalcAction::Set(field, v)))
 }
 
-#[component]
-pub fn LoanForm(props: &LoanFormProps) -> Html {
-    let l = props.lang;
-    let calc = &props.calc;
+/// The loan form, a view function over the calculator state (no state of its own; each Yew
+/// component would add its own copy of the component machinery to the bundle).
+pub fn loan_form(l: Lang, calc: &UseReducerHandle<CalcState>) -> Html {
     let i = &calc.inputs;
     let flat = i.rate_kind == RateKind::MonthlyFlat;
     let method = i.effective_method();

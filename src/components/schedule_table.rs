@@ -12,7 +12,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// Payments per page in the monthly view.
-pub const PAGE_ROWS: usize = 600;
+pub const PAGE_ROWS: usize = 60;
 
 #[derive(Properties, PartialEq)]
 pub struct ScheduleTableProps {
