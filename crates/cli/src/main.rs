@@ -76,41 +76,42 @@ fn read_input(file: &Option<String>) -> Result<String, String> {
     Ok(text)
 }
 
+/// One schedule row as text cells; `blank` stands for a missing date.
+fn row_cells(r: &loanlens_core::schema::Row, blank: &str) -> [String; 7] {
+    [
+        r.period.to_string(),
+        r.date.clone().unwrap_or_else(|| blank.to_string()),
+        r.payment.to_string(),
+        r.principal.to_string(),
+        r.interest.to_string(),
+        r.fee.to_string(),
+        r.balance.to_string(),
+    ]
+}
+
+const ROW_HEAD: [&str; 7] =
+    ["period", "date", "payment", "principal", "interest", "fee", "balance"];
+
 fn render_schedule(s: &Schedule, format: Format) -> String {
     match format {
         Format::Json => json(s),
         Format::Csv => {
-            let mut out = String::from("period,date,payment,principal,interest,fee,balance\n");
+            let mut out = ROW_HEAD.join(",") + "\n";
             for r in &s.rows {
-                out.push_str(&format!(
-                    "{},{},{},{},{},{},{}\n",
-                    r.period,
-                    r.date.as_deref().unwrap_or(""),
-                    r.payment,
-                    r.principal,
-                    r.interest,
-                    r.fee,
-                    r.balance
-                ));
+                out.push_str(&(row_cells(r, "").join(",") + "\n"));
             }
             out
         }
         Format::Table => {
-            let mut out = format!(
-                "{:>6} {:>10} {:>16} {:>16} {:>14} {:>10} {:>18}\n",
-                "period", "date", "payment", "principal", "interest", "fee", "balance"
-            );
+            const WIDTHS: [usize; 7] = [6, 10, 16, 16, 14, 10, 18];
+            let line = |cells: &[String]| {
+                let padded: Vec<String> =
+                    cells.iter().zip(WIDTHS).map(|(c, w)| format!("{c:>w$}")).collect();
+                padded.join(" ") + "\n"
+            };
+            let mut out = line(&ROW_HEAD.map(String::from));
             for r in &s.rows {
-                out.push_str(&format!(
-                    "{:>6} {:>10} {:>16} {:>16} {:>14} {:>10} {:>18}\n",
-                    r.period,
-                    r.date.as_deref().unwrap_or("-"),
-                    r.payment,
-                    r.principal,
-                    r.interest,
-                    r.fee,
-                    r.balance
-                ));
+                out.push_str(&line(&row_cells(r, "-")));
             }
             out.push_str(&format!(
                 "total payment {}  total interest {}  total fees {}  APR nominal {} effective {}\n",
