@@ -13,9 +13,21 @@ async fn tick() {
     gloo::timers::future::TimeoutFuture::new(30).await;
 }
 
+/// Waits (up to 2 s) until the element shows `expected`, and returns what it shows then: Yew
+/// renders asynchronously, and on a loaded machine one fixed pause is not always enough.
+async fn shown(root: &Element, test_id: &str, expected: &str) -> String {
+    for _ in 0..100 {
+        if text(root, test_id) == expected {
+            break;
+        }
+        gloo::timers::future::TimeoutFuture::new(20).await;
+    }
+    text(root, test_id)
+}
+
 /// Mounts the app on a clean page: no query in the URL, nothing kept in localStorage (the app
 /// writes both, and tests share one page).
-fn mount() -> Element {
+async fn mount() -> Element {
     let window = gloo::utils::window();
     if let Ok(Some(storage)) = window.local_storage() {
         let _ = storage.clear();
@@ -30,6 +42,9 @@ fn mount() -> Element {
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
+    // Ready once the engine's default figure is on screen.
+    assert_eq!(shown(&root, "first-payment", "¥5,307.27").await, "¥5,307.27");
+    tick().await;
     root
 }
 
@@ -59,12 +74,15 @@ fn type_into(root: &Element, test_id: &str, value: &str) {
 
 #[wasm_bindgen_test]
 async fn renders_the_default_mortgage_and_recomputes_on_input() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
-    assert_eq!(text(&root, "first-payment"), "¥5,307.27");
+    assert_eq!(shown(&root, "first-payment", "¥5,307.27").await, "¥5,307.27");
     // 60 payments a page; the pager states the full count.
     assert_eq!(count(&root, "schedule-row"), 60);
-    assert_eq!(text(&root, "page-info"), "显示第 1–60 期，共 360 期");
+    assert_eq!(
+        shown(&root, "page-info", "显示第 1–60 期，共 360 期").await,
+        "显示第 1–60 期，共 360 期"
+    );
 
     type_into(&root, "term-months", "120");
     tick().await;
@@ -73,20 +91,23 @@ async fn renders_the_default_mortgage_and_recomputes_on_input() {
     assert!(search.contains("term=120"), "{search}");
     tick().await;
     assert_eq!(count(&root, "schedule-row"), 60);
-    assert_eq!(text(&root, "page-info"), "显示第 1–60 期，共 120 期");
+    assert_eq!(
+        shown(&root, "page-info", "显示第 1–60 期，共 120 期").await,
+        "显示第 1–60 期，共 120 期"
+    );
     click(&root, "page-next");
     tick().await;
     assert_eq!(count(&root, "schedule-row"), 60);
     let rows = root.query_selector_all("[data-test='schedule-row']").unwrap();
     let last = rows.item(59).unwrap().text_content().unwrap();
     assert!(last.starts_with("120") && last.ends_with("¥0.00"), "{last}");
-    assert_eq!(text(&root, "first-payment"), "¥10,557.74");
+    assert_eq!(shown(&root, "first-payment", "¥10,557.74").await, "¥10,557.74");
 
     type_into(&root, "annual-rate", "abc");
     tick().await;
     assert_eq!(count(&root, "annual-rate-error"), 1);
     assert_eq!(count(&root, "stale"), 1);
-    assert_eq!(text(&root, "first-payment"), "¥10,557.74");
+    assert_eq!(shown(&root, "first-payment", "¥10,557.74").await, "¥10,557.74");
     assert!(!root.text_content().unwrap_or_default().contains("NaN"));
     root.remove();
 }
@@ -116,26 +137,26 @@ fn select(root: &Element, test_id: &str, value: &str) {
 
 #[wasm_bindgen_test]
 async fn wan_years_and_equal_principal_show_first_last_and_decrease() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     type_into(&root, "principal", "100万");
     select(&root, "term-unit", "years");
     tick().await;
-    assert_eq!(text(&root, "principal-help"), "即 ¥1,000,000.00");
-    assert_eq!(text(&root, "first-payment"), "¥5,307.27");
+    assert_eq!(shown(&root, "principal-help", "即 ¥1,000,000.00").await, "即 ¥1,000,000.00");
+    assert_eq!(shown(&root, "first-payment", "¥5,307.27").await, "¥5,307.27");
     select(&root, "method", "equal_principal");
     tick().await;
     // 1,000,000 / 360 = 2,777.78 principal; 1,000,000 × 4.9% / 12 = 4,083.33 interest.
-    assert_eq!(text(&root, "first-payment"), "¥6,861.11");
+    assert_eq!(shown(&root, "first-payment", "¥6,861.11").await, "¥6,861.11");
     // Each month the interest falls by 2,777.78 × 4.9% / 12 ≈ 11.34.
-    assert_eq!(text(&root, "monthly-decrease"), "¥11.34");
-    assert_eq!(text(&root, "last-payment"), "¥2,788.32");
+    assert_eq!(shown(&root, "monthly-decrease", "¥11.34").await, "¥11.34");
+    assert_eq!(shown(&root, "last-payment", "¥2,788.32").await, "¥2,788.32");
     root.remove();
 }
 
 #[wasm_bindgen_test]
 async fn the_yearly_view_and_a_start_date() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     type_into(&root, "start-date", "2025-01-31");
     tick().await;
