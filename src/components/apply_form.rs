@@ -3,7 +3,7 @@
 
 use crate::api::submit_application;
 use crate::i18n::{t, Key, Lang};
-use loanlens_core::application::{is_cn_mobile, Applicant, ApplicationRequest};
+use loanlens_core::application::{is_cn_mobile, is_valid_name, Applicant, ApplicationRequest};
 use loanlens_core::schema::ScheduleRequest;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -32,8 +32,7 @@ pub fn ApplyForm(props: &ApplyFormProps) -> Html {
     let status = use_state(|| Status::Idle);
     let tried = use_state(|| false);
 
-    let name_err = (*tried && (name.trim().is_empty() || name.trim().chars().count() > 50))
-        .then_some(Key::ErrName);
+    let name_err = (*tried && !is_valid_name(&name)).then_some(Key::ErrName);
     let phone_err = (*tried && !is_cn_mobile(phone.trim())).then_some(Key::ErrPhone);
     let consent_err = (*tried && !*consent).then_some(Key::ErrConsent);
 
@@ -64,7 +63,7 @@ pub fn ApplyForm(props: &ApplyFormProps) -> Html {
             tried.set(true);
             let n = name.trim().to_string();
             let p = phone.trim().to_string();
-            let valid = !n.is_empty() && n.chars().count() <= 50 && is_cn_mobile(&p) && *consent;
+            let valid = is_valid_name(&n) && is_cn_mobile(&p) && *consent;
             let Some(loan) = loan.clone() else { return };
             if !valid || *status == Status::Sending {
                 return;

@@ -74,9 +74,7 @@ impl ApplicationRequest {
                 "must be true: the applicant has to agree before personal data is sent",
             ));
         }
-        let name = self.applicant.name.trim();
-        let len = name.chars().count();
-        if len == 0 || len > 50 || name.chars().any(char::is_control) {
+        if !is_valid_name(&self.applicant.name) {
             return Err(InputError::new(
                 "applicant.name",
                 "must be 1 to 50 characters with no control characters",
@@ -90,6 +88,22 @@ impl ApplicationRequest {
         }
         Ok(())
     }
+}
+
+/// Whether `name` is acceptable: 1 to 50 characters once trimmed, no control characters. The
+/// browser form and the server apply this same rule.
+///
+/// ```
+/// use loanlens_core::application::is_valid_name;
+/// assert!(is_valid_name(" 张三 "));
+/// assert!(!is_valid_name("  "));
+/// assert!(!is_valid_name("a\u{0}b"));
+/// assert!(!is_valid_name(&"x".repeat(51)));
+/// ```
+pub fn is_valid_name(name: &str) -> bool {
+    let name = name.trim();
+    let len = name.chars().count();
+    (1..=50).contains(&len) && !name.chars().any(char::is_control)
 }
 
 /// Whether `s` is an 11-digit mainland mobile number (1[3-9]xxxxxxxxx).
