@@ -146,6 +146,19 @@ impl Sealer {
     }
 }
 
+impl Sealer {
+    /// Opens a blob sealed before rows were bound (no associated data), so [`crate::keys`] can
+    /// re-seal it bound to its row. Nothing else may use it.
+    pub(crate) fn open_unbound(&self, sealed: &str) -> Result<Vec<u8>, CryptoError> {
+        let raw = B64.decode(sealed).map_err(|_| CryptoError::Malformed)?;
+        if raw.len() < 12 {
+            return Err(CryptoError::Malformed);
+        }
+        let (nonce, ct) = raw.split_at(12);
+        self.cipher.decrypt(Nonce::from_slice(nonce), ct).map_err(|_| CryptoError::Open)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@
 //! says why. A development key is generated only when no key is configured, the key file is
 //! truly absent (not unreadable) and the database is empty.
 
-use crate::crypto::{CryptoError, DataKey};
+use crate::crypto::{CryptoError, DataKey, Sealer};
 use crate::store::{ApplicationStore, StoreError};
 use std::path::{Path, PathBuf};
 
@@ -61,12 +61,15 @@ pub enum KeyError {
         /// The key file that was looked for.
         file: PathBuf,
     },
-    /// The database holds rows sealed before key ids were recorded.
+    /// Rows sealed by an older LoanLens (before key ids) do not open with the configured key.
     #[error(
-        "the database holds {0} application(s) sealed by an older LoanLens without a key id; \
-         they cannot be verified against this key"
+        "the configured data key (id {0}) cannot open the applications an older LoanLens sealed \
+         in this database; restore the original key"
     )]
-    Unbound(u64),
+    Unbound(String),
+    /// Re-sealing an older row failed.
+    #[error("cannot re-seal an older application: {0}")]
+    Reseal(CryptoError),
     /// Writing the development key file failed.
     #[error("cannot write the development key file {path}: {source}")]
     Write {
@@ -122,9 +125,6 @@ pub async fn resolve(
                     file,
                 });
             }
-            if recorded.is_empty() && rows > 0 {
-                return Err(KeyError::Unbound(rows));
-            }
             key
         }
         None if !recorded.is_empty() || rows > 0 => {
@@ -142,8 +142,30 @@ pub async fn resolve(
             key
         }
     };
+    bind_older_rows(&key, store).await?;
     store.add_key_id(&key.id(), now).await?;
     Ok(key)
+}
+
+/// Rows sealed by an older LoanLens carry no key id and no binding to their row: check that
+/// the key opens every one of them, then re-seal each bound to its id and key. Nothing is
+/// changed unless all of them open.
+async fn bind_older_rows(key: &DataKey, store: &dyn ApplicationStore) -> Result<(), KeyError> {
+    let rows = store.unbound().await?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let sealer = Sealer::new(key);
+    let mut plain = Vec::with_capacity(rows.len());
+    for (_, sealed) in &rows {
+        plain.push(sealer.open_unbound(sealed).map_err(|_| KeyError::Unbound(key.id()))?);
+    }
+    for ((id, _), plain) in rows.iter().zip(plain) {
+        let sealed = sealer.seal(id, &plain).map_err(KeyError::Reseal)?;
+        store.bind(id, sealer.key_id(), &sealed).await?;
+    }
+    tracing::info!(rows = rows.len(), "bound older applications to their rows and key");
+    Ok(())
 }
 
 /// Creates `path` (which must not exist) readable by its owner only.

@@ -50,6 +50,10 @@ pub trait ApplicationStore: Send + Sync {
     async fn count(&self) -> Result<u64, StoreError>;
     /// The key ids recorded so far, oldest first.
     async fn key_ids(&self) -> Result<Vec<String>, StoreError>;
+    /// Rows sealed before rows were bound to their id and key (`key_id` NULL): (id, sealed).
+    async fn unbound(&self) -> Result<Vec<(String, String)>, StoreError>;
+    /// Replaces an unbound row's sealed data with a bound seal under `key_id`.
+    async fn bind(&self, id: &str, key_id: &str, sealed: &str) -> Result<(), StoreError>;
     /// Records a key id (no-op when already recorded).
     async fn add_key_id(&self, key_id: &str, created_at: &str) -> Result<(), StoreError>;
 }

@@ -100,6 +100,28 @@ impl ApplicationStore for SqliteStore {
             .await?)
     }
 
+    async fn unbound(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, applicant_sealed FROM applications WHERE key_id IS NULL ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    async fn bind(&self, id: &str, key_id: &str, sealed: &str) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE applications SET key_id = ?, applicant_sealed = ? \
+             WHERE id = ? AND key_id IS NULL",
+        )
+        .bind(key_id)
+        .bind(sealed)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     async fn add_key_id(&self, key_id: &str, created_at: &str) -> Result<(), StoreError> {
         sqlx::query("INSERT OR IGNORE INTO keyring (key_id, created_at) VALUES (?, ?)")
             .bind(key_id)
