@@ -1,6 +1,8 @@
 //! Server configuration from the environment, with safe defaults.
 
+use crate::serve::Limits;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// A secret string (the data key's text): `Debug` prints `[redacted]`, so no log line or panic
 /// message that formats a [`Config`] can show it. Read it with [`Secret::expose`].
@@ -38,6 +40,15 @@ pub struct Config {
     /// `loanlens.key` beside the database is used; it is generated only for an empty database
     /// (development). See `keys.rs` for when the server refuses to start.
     pub data_key: Option<Secret>,
+    /// `LOANLENS_HEADER_TIMEOUT_SECS` (default 10) and `LOANLENS_REQUEST_TIMEOUT_SECS`
+    /// (default 30); a value that is not a whole number of seconds ≥ 1 keeps the default.
+    pub limits: Limits,
+}
+
+/// A whole number of seconds ≥ 1 from the environment.
+fn secs(name: &str) -> Option<Duration> {
+    let n: u64 = std::env::var(name).ok()?.trim().parse().ok()?;
+    (n >= 1).then(|| Duration::from_secs(n))
 }
 
 impl Config {
@@ -49,6 +60,12 @@ impl Config {
             db_path: var("LOANLENS_DB").unwrap_or_else(|| "data/loanlens.db".into()).into(),
             static_dir: var("LOANLENS_STATIC_DIR").unwrap_or_else(|| "dist".into()).into(),
             data_key: var("LOANLENS_DATA_KEY").map(Secret::new),
+            limits: Limits {
+                header_timeout: secs("LOANLENS_HEADER_TIMEOUT_SECS")
+                    .unwrap_or(Limits::default().header_timeout),
+                request_timeout: secs("LOANLENS_REQUEST_TIMEOUT_SECS")
+                    .unwrap_or(Limits::default().request_timeout),
+            },
         }
     }
 }
@@ -63,6 +80,7 @@ mod tests {
             db_path: "db".into(),
             static_dir: "dist".into(),
             data_key: Some(super::Secret::new(key.clone())),
+            limits: crate::serve::Limits::default(),
         };
         let shown = format!("{c:?}");
         assert!(!shown.contains(&key[..8]), "{shown}");

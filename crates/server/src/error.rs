@@ -28,6 +28,9 @@ pub enum ApiError {
     /// The path is longer than the server serves (414).
     #[error("path longer than {0} bytes")]
     PathTooLong(usize),
+    /// The request took longer than the limit (408).
+    #[error("request not completed within {0:?}")]
+    Timeout(std::time::Duration),
     /// Our fault (500): the store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -60,6 +63,13 @@ impl IntoResponse for ApiError {
             ApiError::PathTooLong(limit) => (
                 StatusCode::URI_TOO_LONG,
                 InputError::new("path", format!("must be at most {limit} bytes")),
+            ),
+            ApiError::Timeout(limit) => (
+                StatusCode::REQUEST_TIMEOUT,
+                InputError::new(
+                    "request",
+                    format!("must be sent and answered within {} seconds", limit.as_secs()),
+                ),
             ),
             ApiError::Store(_) | ApiError::Crypto(_) | ApiError::Encode(_) => {
                 tracing::error!(cause = %log_escape(&self.to_string()), "internal error");

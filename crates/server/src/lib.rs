@@ -11,6 +11,7 @@ pub mod crypto;
 pub mod error;
 pub mod extract;
 pub mod keys;
+pub mod serve;
 pub mod store;
 
 pub use config::{Config, Secret};
@@ -114,7 +115,7 @@ pub enum StartError {
     },
 }
 
-/// Opens the store, decides the key, binds and serves until Ctrl-C.
+/// Opens the store, decides the key, binds and serves (with [`serve::Limits`]) until Ctrl-C.
 pub async fn serve(config: Config) -> Result<(), StartError> {
     let store = SqliteStore::open(&config.db_path)
         .await
@@ -133,12 +134,11 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     let listener = tokio::net::TcpListener::bind(&config.addr).await.map_err(listen)?;
     let local = listener.local_addr().map_err(listen)?;
     println!("LoanLens is running at http://{local}/calculator");
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(listen)
+    let stop = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    serve::serve(listener, app(state), config.limits, stop).await;
+    Ok(())
 }
 
 /// Every non-API path: a file of the SPA build, else `index.html` (200) for deep links. A path

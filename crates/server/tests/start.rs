@@ -32,6 +32,8 @@ impl Server {
 fn command(db: &Path, key: Option<&str>) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_loanlens-server"));
     cmd.env("LOANLENS_ADDR", "127.0.0.1:0")
+        .env("LOANLENS_HEADER_TIMEOUT_SECS", "2")
+        .env("LOANLENS_REQUEST_TIMEOUT_SECS", "2")
         .env("LOANLENS_DB", db)
         .env("LOANLENS_STATIC_DIR", db.parent().unwrap())
         .env_remove("LOANLENS_DATA_KEY")
@@ -297,4 +299,44 @@ fn older_rows_are_bound_to_their_row_by_the_right_key_only() {
         let state = loanlens_server::AppState::new(store.clone(), &key, "dist".into());
         assert_eq!(state.open_applicant(&row).unwrap().name, "张三");
     });
+}
+
+/// A client that stalls is cut off: one that never finishes its headers loses the connection,
+/// one that never finishes its body gets 408 in the v1 error shape; others are served.
+#[test]
+fn slow_clients_are_cut_off_within_the_timeouts() {
+    let (_dir, db) = temp_db();
+    let server = start(&db, Some(&"5a".repeat(32)));
+    let a = &server.addr;
+
+    let mut s = TcpStream::connect(a).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.write_all(b"POST /api/v1/schedule HTTP/1.1\r\nHost: x\r\n").unwrap();
+    let t = Instant::now();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let waited = t.elapsed();
+    assert!(waited >= Duration::from_millis(1500), "cut off too early: {waited:?}");
+    assert!(waited < Duration::from_secs(6), "half a head held the connection {waited:?}");
+
+    let mut s = TcpStream::connect(a).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.write_all(
+        b"POST /api/v1/schedule HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+          Content-Length: 100\r\nConnection: close\r\n\r\n{\"principal\":",
+    )
+    .unwrap();
+    let t = Instant::now();
+    let mut resp = String::new();
+    let _ = s.read_to_string(&mut resp);
+    let waited = t.elapsed();
+    assert!(waited >= Duration::from_millis(1500), "cut off too early: {waited:?}");
+    assert!(waited < Duration::from_secs(6), "half a body held the request {waited:?}");
+    assert!(resp.starts_with("HTTP/1.1 408"), "{resp}");
+    let body = resp.split_once("\r\n\r\n").unwrap().1;
+    let v: serde_json::Value = serde_json::from_str(body).unwrap();
+    assert_eq!(v["error"]["field"], "request", "{v}");
+
+    let (status, _) = http(a, "GET", "/api/v1/health", "text/plain", "");
+    assert_eq!(status, 200);
 }
