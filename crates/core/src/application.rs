@@ -136,27 +136,33 @@ impl TextRule {
     /// assert!(NAME.check(" 张三").is_err()); // not trimmed: normalise first
     /// ```
     pub fn check(&self, value: &str) -> Result<(), InputError> {
+        if self.accepts(value) {
+            return Ok(());
+        }
         let chars = value.chars().count();
-        if chars == 0 || chars > self.max_chars || value.len() > self.max_bytes {
-            return Err(InputError::new(
-                self.field,
-                format!(
-                    "must be 1 to {} characters (at most {} bytes of UTF-8)",
-                    self.max_chars, self.max_bytes
-                ),
-            ));
-        }
-        if value.trim() != value {
-            return Err(InputError::new(self.field, "must not start or end with spaces"));
-        }
-        if value.chars().any(is_hidden_char) {
-            return Err(InputError::new(
-                self.field,
-                "must not contain control, format (invisible or direction-changing), \
-                 line-separator or private-use characters",
-            ));
-        }
-        Ok(())
+        let message = if chars == 0 || chars > self.max_chars || value.len() > self.max_bytes {
+            format!(
+                "must be 1 to {} characters (at most {} bytes of UTF-8)",
+                self.max_chars, self.max_bytes
+            )
+        } else if value.trim() != value {
+            "must not start or end with spaces".to_string()
+        } else {
+            "must not contain control, format (invisible or direction-changing), line-separator \
+             or private-use characters"
+                .to_string()
+        };
+        Err(InputError::new(self.field, message))
+    }
+
+    /// Whether [`TextRule::check`] passes, without building a message (the browser form needs
+    /// only this, and every byte of the bundle counts).
+    pub fn accepts(&self, value: &str) -> bool {
+        let chars = value.chars().count();
+        (1..=self.max_chars).contains(&chars)
+            && value.len() <= self.max_bytes
+            && value.trim() == value
+            && !value.chars().any(is_hidden_char)
     }
 }
 
@@ -172,7 +178,7 @@ impl TextRule {
 /// assert!(!is_valid_name(&"x".repeat(51)));
 /// ```
 pub fn is_valid_name(name: &str) -> bool {
-    NAME.check(name.trim()).is_ok()
+    NAME.accepts(name.trim())
 }
 
 /// Unicode general category Cf (format characters: invisible, joiners, bidirectional
