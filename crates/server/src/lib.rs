@@ -115,7 +115,8 @@ pub enum StartError {
     },
 }
 
-/// Opens the store, decides the key, binds and serves (with [`serve::Limits`]) until Ctrl-C.
+/// Opens the store, decides the key, binds and serves (with [`serve::Limits`]) until Ctrl-C or
+/// SIGTERM.
 pub async fn serve(config: Config) -> Result<(), StartError> {
     let store = SqliteStore::open(&config.db_path)
         .await
@@ -134,10 +135,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     let listener = tokio::net::TcpListener::bind(&config.addr).await.map_err(listen)?;
     let local = listener.local_addr().map_err(listen)?;
     println!("LoanLens is running at http://{local}/calculator");
-    let stop = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    serve::serve(listener, app(state), config.limits, stop).await;
+    serve::serve(listener, app(state), config.limits, serve::stop_signal()).await;
     Ok(())
 }
 

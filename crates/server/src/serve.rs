@@ -1,7 +1,7 @@
 //! Serving a router on a socket with time limits: a client gets [`Limits::header_timeout`] to
 //! send its request head (then the connection is closed) and [`Limits::request_timeout`] for
 //! the whole request, body included, and its answer (then `408` in the v1 error shape). Ctrl-C
-//! stops accepting and lets in-flight connections finish.
+//! or SIGTERM stops accepting and lets in-flight connections finish.
 
 use crate::error::ApiError;
 use axum::extract::Request;
@@ -37,6 +37,22 @@ pub fn with_request_timeout(router: Router, limit: Duration) -> Router {
             Err(_) => ApiError::Timeout(limit).into_response(),
         }
     }))
+}
+
+/// Resolves on Ctrl-C (SIGINT) or, on Unix, SIGTERM (what service managers send).
+pub async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// Accepts connections on `listener` until `shutdown` resolves, then waits (up to the request

@@ -340,3 +340,39 @@ fn slow_clients_are_cut_off_within_the_timeouts() {
     let (status, _) = http(a, "GET", "/api/v1/health", "text/plain", "");
     assert_eq!(status, 200);
 }
+
+/// SIGTERM (a service manager's stop) lets a request in flight finish, then exits cleanly.
+#[cfg(unix)]
+#[test]
+fn sigterm_finishes_the_request_in_flight_and_exits_0() {
+    let (_dir, db) = temp_db();
+    let mut server = start(&db, Some(&"5a".repeat(32)));
+    let loan = r#"{"principal":"1000.00","annual_rate":"0.06","term_months":12,"method":"bullet"}"#;
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let (head, tail) = loan.split_at(20);
+    write!(
+        s,
+        "POST /api/v1/schedule HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{head}",
+        loan.len()
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let pid = server.child.id().to_string();
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    std::thread::sleep(Duration::from_millis(200));
+    s.write_all(tail.as_bytes()).unwrap();
+    let mut resp = String::new();
+    let _ = s.read_to_string(&mut resp);
+    assert!(resp.starts_with("HTTP/1.1 200"), "{resp}");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "still running after SIGTERM");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0));
+}
