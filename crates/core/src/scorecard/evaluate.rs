@@ -78,7 +78,9 @@ fn loan_error(e: InputError) -> InputError {
 
 fn text(rule: KnockoutRule) -> (&'static str, &'static str) {
     match rule {
-        KnockoutRule::Age => ("年龄不在可申请范围内", "Your age is outside the range we can lend to"),
+        KnockoutRule::Age => {
+            ("年龄不在可申请范围内", "Your age is outside the range we can lend to")
+        }
         KnockoutRule::DtiAboveLimit => (
             "现有月还款加上本笔月供超过收入的可承受比例",
             "Your monthly debt payments, with this loan, exceed the affordable share of income",
@@ -86,9 +88,10 @@ fn text(rule: KnockoutRule) -> (&'static str, &'static str) {
         KnockoutRule::CurrentlyOverdue => {
             ("当前有逾期未还的款项", "You have a payment overdue right now")
         }
-        KnockoutRule::Student => {
-            ("不向全日制在校学生发放网络消费贷款", "Online consumer loans are not offered to students")
-        }
+        KnockoutRule::Student => (
+            "不向全日制在校学生发放网络消费贷款",
+            "Online consumer loans are not offered to students",
+        ),
     }
 }
 
@@ -260,7 +263,11 @@ fn price(l: &super::LoanAsk, principal: Decimal, rate: Decimal) -> Result<Schedu
 }
 
 /// The largest principal whose regular payment fits `budget` (0.00 when none does).
-fn max_principal(l: &super::LoanAsk, rate: Decimal, budget: Decimal) -> Result<Decimal, InputError> {
+fn max_principal(
+    l: &super::LoanAsk,
+    rate: Decimal,
+    budget: Decimal,
+) -> Result<Decimal, InputError> {
     // The loan's own fields are checked first, so a solver error below is about the budget.
     price(l, l.principal, rate)?;
     if budget < Decimal::new(1, 2) {

@@ -101,8 +101,8 @@ fn num(s: &str) -> Result<Option<Decimal>, String> {
         "inf" | "+inf" | "Inf" | "INF" => return Ok(None),
         _ => {}
     }
-    let ok = !t.is_empty()
-        && t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+');
+    let ok =
+        !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+');
     if !ok {
         return Err(format!("'{t}' is not a number (use digits, a point, or -inf/inf)"));
     }
@@ -156,7 +156,8 @@ impl fmt::Display for Interval {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let lo = self.lo.value.map_or("-inf".to_string(), |v| v.normalize().to_string());
         let hi = self.hi.value.map_or("inf".to_string(), |v| v.normalize().to_string());
-        let (o, c) = (if self.lo.closed { '[' } else { '(' }, if self.hi.closed { ']' } else { ')' });
+        let (o, c) =
+            (if self.lo.closed { '[' } else { '(' }, if self.hi.closed { ']' } else { ')' });
         write!(f, "{o}{lo}, {hi}{c}")
     }
 }

@@ -282,7 +282,9 @@ impl Profile {
             "housing" => c(self.housing.map(Housing::id)),
             "monthly_debt_payments" => self.monthly_debt_payments.map(FieldValue::Number),
             "overdue_count_24m" => n(self.overdue_count_24m),
-            "currently_overdue" => c(self.currently_overdue.map(|b| if b { "true" } else { "false" })),
+            "currently_overdue" => {
+                c(self.currently_overdue.map(|b| if b { "true" } else { "false" }))
+            }
             "credit_inquiries_6m" => n(self.credit_inquiries_6m),
             "social_insurance_months" => n(self.social_insurance_months),
             "purpose" => c(self.purpose.map(Purpose::id)),

@@ -167,7 +167,10 @@ impl Scorecard {
         for (i, v) in self.variables.iter().enumerate() {
             let place = format!("variables[{i}]");
             if let Some(j) = self.variables[..i].iter().position(|w| w.field == v.field) {
-                err(format!("{place}.field"), format!("'{}' is already scored by variables[{j}]", v.field));
+                err(
+                    format!("{place}.field"),
+                    format!("'{}' is already scored by variables[{j}]", v.field),
+                );
             }
             match &v.reason {
                 None => err(format!("{place}.reason"), "has no reason code".into()),
@@ -202,7 +205,10 @@ impl Scorecard {
         }
         if let Some(c) = self.cutoffs {
             if c.refer > c.pass {
-                err("cutoffs".into(), format!("are unordered: refer {} is above pass {}", c.refer, c.pass));
+                err(
+                    "cutoffs".into(),
+                    format!("are unordered: refer {} is above pass {}", c.refer, c.pass),
+                );
             }
             if !points_ok(c.pass) || !points_ok(c.refer) {
                 err("cutoffs".into(), "must be between -1000000 and 1000000".into());
@@ -269,7 +275,10 @@ fn check_bins(
     for (j, b) in v.bins.iter().enumerate() {
         let bp = format!("{place}.bins[{j}]");
         if !points_ok(b.points) {
-            bad(format!("{bp}.points"), "must be between -1000000 and 1000000, ≤ 6 decimals".into());
+            bad(
+                format!("{bp}.points"),
+                "must be between -1000000 and 1000000, ≤ 6 decimals".into(),
+            );
         }
         let numeric = kind == FieldKind::Numeric;
         let m = match &b.when {
@@ -301,7 +310,14 @@ fn check_bins(
                 FieldKind::Categorical(ids) => {
                     for t in vals {
                         if !ids.contains(&t.as_str()) {
-                            bad(bp.clone(), format!("'{t}' is not a value of {} (allowed: {})", v.field, ids.join(", ")));
+                            bad(
+                                bp.clone(),
+                                format!(
+                                    "'{t}' is not a value of {} (allowed: {})",
+                                    v.field,
+                                    ids.join(", ")
+                                ),
+                            );
                         } else if let Some((_, k)) = listed.iter().find(|(s, _)| s == t) {
                             bad(bp.clone(), format!("'{t}' is also listed in bins[{k}]"));
                         } else {
@@ -370,7 +386,10 @@ fn check_bins(
             if other.is_none() && !left.is_empty() {
                 bad(
                     format!("{place}.bins"),
-                    format!("values {} fall in no bin (list them or add an else bin)", left.join(", ")),
+                    format!(
+                        "values {} fall in no bin (list them or add an else bin)",
+                        left.join(", ")
+                    ),
                 );
             }
         }
