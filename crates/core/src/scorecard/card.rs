@@ -111,7 +111,8 @@ pub enum BinMatch {
     Range(String),
     /// Categorical values (for a boolean field, `"true"`/`"false"`).
     Values(Vec<String>),
-    /// Special numeric values (optbinning): a value listed here is taken here before any range.
+    /// Special values (optbinning): a value listed here is taken here before any range. On a
+    /// categorical field it works like `values`.
     Special(Vec<String>),
     /// An absent field (or JSON null).
     Missing,

@@ -1,5 +1,5 @@
 //! Numeric bin intervals in the card's notation: `[a, b)` takes a and not b, `(a, b]` takes b
-//! and not a, `-inf`/`inf` are always open ends. Invariant of a parsed [`Interval`]: it is not
+//! and not a, `-inf`/`inf` are always open ends (whatever bracket is written next to them). Invariant of a parsed [`Interval`]: it is not
 //! empty (lower end below the upper end, or equal with both ends closed).
 
 use rust_decimal::Decimal;
@@ -137,10 +137,10 @@ pub(crate) fn parse_with(text: &str, sep: char) -> Result<Interval, String> {
     if !lo_inf_ok || !hi_inf_ok {
         return Err(format!("'{t}': only the lower end may be -inf and only the upper end inf"));
     }
-    if (lo.is_none() && lo_closed) || (hi.is_none() && hi_closed) {
-        return Err(format!("'{t}': an infinite end must be open"));
-    }
-    Interval::new(End { value: lo, closed: lo_closed }, End { value: hi, closed: hi_closed })
+    // An infinite end is open whatever its bracket (tools print `[-inf ~ 25.0)`).
+    let lo_end = End { value: lo, closed: lo_closed && lo.is_some() };
+    let hi_end = End { value: hi, closed: hi_closed && hi.is_some() };
+    Interval::new(lo_end, hi_end)
         .ok_or_else(|| format!("'{t}' is empty: its lower end must be below its upper end"))
 }
 

@@ -306,7 +306,7 @@ fn check_bins(
                 }
                 Some(Matcher::Special(ds))
             }
-            BinMatch::Values(vals) => match kind {
+            BinMatch::Values(vals) | BinMatch::Special(vals) => match kind {
                 FieldKind::Categorical(ids) => {
                     for t in vals {
                         if !ids.contains(&t.as_str()) {
@@ -331,8 +331,8 @@ fn check_bins(
                     None
                 }
             },
-            BinMatch::Range(_) | BinMatch::Special(_) => {
-                bad(bp.clone(), format!("{} is categorical: use values bins", v.field));
+            BinMatch::Range(_) => {
+                bad(bp.clone(), format!("{} is categorical: use values or special bins", v.field));
                 None
             }
             BinMatch::Missing => {
