@@ -1,4 +1,5 @@
 //! The pre-check scorecard: the default card, validation, bin edges, scaling, evaluation.
+#![cfg(not(target_arch = "wasm32"))] // Native only; tests/scorecard_wasm.rs runs on wasm32.
 
 use loanlens_core::schema::from_json;
 use loanlens_core::scorecard::{

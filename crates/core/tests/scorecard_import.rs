@@ -1,5 +1,6 @@
 //! The importers, on hand-written tables in each tool's documented export format
 //! (tests/data/scorecard/).
+#![cfg(not(target_arch = "wasm32"))] // Native only; tests/scorecard_wasm.rs runs on wasm32.
 
 use loanlens_core::scorecard::import::{import, ImportOptions, Tool};
 use loanlens_core::scorecard::{evaluate, BinMatch, Decision, Profile, ValidScorecard};
