@@ -131,7 +131,7 @@ pub fn evaluate(card: &ValidScorecard, profile: &Profile) -> Result<PrecheckResu
         }
     }
     // A stable sort keeps the card's order between equal shortfalls.
-    shortfalls.sort_by(|a, b| b.1.cmp(&a.1));
+    shortfalls.sort_by_key(|s| std::cmp::Reverse(s.1));
     let reasons = shortfalls
         .into_iter()
         .filter_map(|(v, short)| {

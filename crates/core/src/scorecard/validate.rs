@@ -226,7 +226,7 @@ impl Scorecard {
                 );
             }
             if g.apr_min < Decimal::ZERO || g.apr_min > g.apr_max || g.apr_max > Decimal::ONE {
-                err(format!("{place}"), "needs 0 ≤ apr_min ≤ apr_max ≤ 1 (100%)".into());
+                err(place.clone(), "needs 0 ≤ apr_min ≤ apr_max ≤ 1 (100%)".into());
             }
         }
         if let Some(a) = self.affordability {
