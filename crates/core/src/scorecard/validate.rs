@@ -111,7 +111,7 @@ fn score_range<'a>(
 }
 
 fn points_ok(p: Decimal) -> bool {
-    p.abs() <= MAX_POINTS && p.normalize().scale() <= 6
+    p.abs() <= MAX_POINTS && p.normalize().scale() <= 16
 }
 
 fn is_date(s: &str) -> bool {
@@ -158,7 +158,7 @@ impl Scorecard {
             err("scaling.base_score".into(), "must be between -1000000 and 1000000".into());
         }
         if !points_ok(self.base_points) {
-            err("base_points".into(), "must be between -1000000 and 1000000, ≤ 6 decimals".into());
+            err("base_points".into(), "must be between -1000000 and 1000000, ≤ 16 decimals".into());
         }
         if self.variables.len() > MAX_VARIABLES {
             err("variables".into(), format!("at most {MAX_VARIABLES} variables"));
@@ -277,7 +277,7 @@ fn check_bins(
         if !points_ok(b.points) {
             bad(
                 format!("{bp}.points"),
-                "must be between -1000000 and 1000000, ≤ 6 decimals".into(),
+                "must be between -1000000 and 1000000, ≤ 16 decimals".into(),
             );
         }
         let numeric = kind == FieldKind::Numeric;
