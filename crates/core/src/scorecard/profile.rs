@@ -212,6 +212,13 @@ pub struct Profile {
 }
 
 /// The kind of values a profile field holds, which decides the bins it may have.
+///
+/// ```
+/// use loanlens_core::scorecard::{field_kind, FieldKind};
+/// assert_eq!(field_kind("monthly_income"), Some(FieldKind::Numeric));
+/// assert!(matches!(field_kind("housing"), Some(FieldKind::Categorical(ids)) if ids.contains(&"rent")));
+/// assert_eq!(field_kind("loan"), None);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKind {
     /// A number: range, special, missing and else bins.
@@ -221,6 +228,12 @@ pub enum FieldKind {
 }
 
 /// A profile field's value as the bins see it.
+///
+/// ```
+/// use loanlens_core::scorecard::{FieldValue, Profile};
+/// let p = Profile { age: Some(30), ..Profile::default() };
+/// assert_eq!(p.value("age"), Some(FieldValue::Number(30.into())));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldValue {
     /// A number.
@@ -233,6 +246,10 @@ pub enum FieldValue {
 const BOOL_IDS: &[&str] = &["true", "false"];
 
 /// The most money a monthly amount may be: 100,000,000.00 CNY.
+///
+/// ```
+/// assert_eq!(loanlens_core::scorecard::MAX_MONTHLY_AMOUNT.to_string(), "100000000.00");
+/// ```
 pub const MAX_MONTHLY_AMOUNT: Decimal = Decimal::from_parts(1_410_065_408, 2, 0, false, 2);
 
 /// Every profile field a card variable may name, with its kind: the one list used by the card
@@ -258,6 +275,10 @@ pub const PROFILE_FIELDS: &[(&str, FieldKind)] = &[
 ];
 
 /// The kind of a scoreable profile field, or `None` when the card names no such field.
+///
+/// ```
+/// assert!(loanlens_core::scorecard::field_kind("shoe_size").is_none());
+/// ```
 pub fn field_kind(field: &str) -> Option<FieldKind> {
     PROFILE_FIELDS.iter().find(|(f, _)| *f == field).map(|(_, k)| *k)
 }
