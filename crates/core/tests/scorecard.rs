@@ -192,6 +192,15 @@ fn a_missing_answer_goes_to_the_missing_bin_or_is_asked_for() {
         r#"[{"when":{"range":"(-inf, inf)"},"points":"10"},{"when":"missing","points":"-5"}]"#,
     );
     assert_eq!(evaluate(&with_missing, &Profile::default()).unwrap().score, d("-5"));
+    // JSON null is an absent answer.
+    let nulls = profile(
+        r#"{"age":null,"monthly_income":null,"employment":null,"months_in_job":null,
+        "housing":null,"monthly_debt_payments":null,"overdue_count_24m":null,
+        "currently_overdue":null,"credit_inquiries_6m":null,"social_insurance_months":null,
+        "purpose":null,"segment":null,"loan":null}"#,
+    );
+    assert_eq!(nulls, Profile::default());
+    assert_eq!(evaluate(&with_missing, &nulls).unwrap().score, d("-5"));
     let without =
         card_with("monthly_income", r#"[{"when":{"range":"(-inf, inf)"},"points":"10"}]"#);
     let e = evaluate(&without, &Profile::default()).unwrap_err();

@@ -158,7 +158,24 @@ fn default_method() -> Method {
     Method::EqualInstallment
 }
 
-/// A person's answers. JSON field names are the ones a card's variables name.
+/// An optional decimal string where JSON `null` means absent (as the scorecard spec asks).
+mod nullable_dec {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    #[derive(Deserialize)]
+    struct Dec(#[serde(with = "crate::schema::dec_str")] Decimal);
+
+    pub fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        crate::schema::opt_dec_str::serialize(d, s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        Option::<Dec>::deserialize(d).map(|o| o.map(|x| x.0))
+    }
+}
+
+/// A person's answers (JSON `null` is the same as an absent field). JSON field names are the ones a card's variables name.
 ///
 /// ```
 /// use loanlens_core::schema::from_json;
@@ -174,7 +191,7 @@ pub struct Profile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub age: Option<u32>,
     /// Monthly income after tax, CNY, 0.00 to 100000000.00.
-    #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "nullable_dec", skip_serializing_if = "Option::is_none")]
     pub monthly_income: Option<Decimal>,
     /// Employment status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -186,7 +203,7 @@ pub struct Profile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub housing: Option<Housing>,
     /// Existing monthly debt payments, CNY, 0.00 to 100000000.00.
-    #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "nullable_dec", skip_serializing_if = "Option::is_none")]
     pub monthly_debt_payments: Option<Decimal>,
     /// Overdue payments in the last 24 months, 0 to 999.
     #[serde(default, skip_serializing_if = "Option::is_none")]
