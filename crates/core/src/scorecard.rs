@@ -50,7 +50,9 @@ pub use profile::{
     MAX_MONTHLY_AMOUNT, PROFILE_FIELDS,
 };
 pub use reasons::standard_reason;
-pub use result::{Decision, Indicative, KnockoutHit, KnockoutRule, PrecheckResult, ReasonHit};
+pub use result::{
+    AprRange, Decision, Indicative, KnockoutHit, KnockoutRule, PrecheckResult, ReasonHit,
+};
 pub use validate::ValidScorecard;
 
 /// The default scorecard's JSON, shipped with the product (illustrative, not a lender's model).

@@ -329,12 +329,14 @@ fn the_result_has_the_documented_json_shape() {
         "knockouts",
         "dti",
         "max_principal",
+        "apr_range",
         "indicative",
     ];
     let at: Vec<usize> = order.iter().map(|k| text.find(&format!("\"{k}\":")).unwrap()).collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
     assert_eq!(v["decision"], "pass");
     assert_eq!(v["pd"], "0.005423");
+    assert_eq!(v["apr_range"], serde_json::json!({"min": "0.072", "max": "0.108"}));
     assert_eq!(v["reasons"][0]["variable"], "employment");
     let back: loanlens_core::scorecard::PrecheckResult = serde_json::from_value(v).unwrap();
     assert_eq!(back, r);

@@ -7,7 +7,9 @@
 use super::card::{Knockouts, Scaling};
 use super::maths::pow2;
 use super::profile::{Employment, FieldValue, Profile};
-use super::result::{Decision, Indicative, KnockoutHit, KnockoutRule, PrecheckResult, ReasonHit};
+use super::result::{
+    AprRange, Decision, Indicative, KnockoutHit, KnockoutRule, PrecheckResult, ReasonHit,
+};
 use super::validate::{Matcher, ValidScorecard};
 use crate::error::InputError;
 use crate::money::{round_money, round_rate};
@@ -222,6 +224,7 @@ pub fn evaluate(card: &ValidScorecard, profile: &Profile) -> Result<PrecheckResu
         knockouts,
         dti,
         max_principal,
+        apr_range: grade.map(|g| AprRange { min: g.apr_min, max: g.apr_max }),
         indicative,
     })
 }

@@ -81,6 +81,24 @@ pub struct ReasonHit {
     pub shortfall: Decimal,
 }
 
+/// An annual rate range (fractions, 0.072 = 7.2%).
+///
+/// ```
+/// let r: loanlens_core::scorecard::AprRange =
+///     serde_json::from_str(r#"{"min":"0.072","max":"0.108"}"#).unwrap();
+/// assert!(r.min < r.max);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AprRange {
+    /// Lower end.
+    #[serde(with = "dec_str")]
+    pub min: Decimal,
+    /// Upper end.
+    #[serde(with = "dec_str")]
+    pub max: Decimal,
+}
+
 /// The indicative offer: the grade's rate range applied to the loan asked for (capped at the
 /// affordable amount), with the schedules it implies.
 ///
@@ -130,7 +148,8 @@ pub struct Indicative {
 /// "score":"612","decision":"pass","grade":"B","pd":"0.031250","odds":"31",
 /// "reasons":[{"variable":"credit_inquiries_6m","code":"R_INQUIRIES","text_zh":…,"text_en":…,
 /// "shortfall":"20"}],"knockouts":[],"dti":"0.2150","max_principal":"61234.56",
-/// "indicative":{…}}`; `grade`, `dti`, `max_principal` and `indicative` are omitted when unknown.
+/// "apr_range":{"min":"0.108","max":"0.150"},"indicative":{…}}`; `grade`, `dti`,
+/// `max_principal`, `apr_range` and `indicative` are omitted when unknown.
 ///
 /// ```
 /// use loanlens_core::scorecard::{default_scorecard, evaluate, Profile};
@@ -173,6 +192,9 @@ pub struct PrecheckResult {
     /// method asked for, at the grade's upper rate.
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
     pub max_principal: Option<Decimal>,
+    /// The grade's indicative annual rate range (absent without a grade).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apr_range: Option<AprRange>,
     /// The indicative offer for the loan asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indicative: Option<Indicative>,
