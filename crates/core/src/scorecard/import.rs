@@ -6,7 +6,7 @@
 //! fields, and the card checks (overlapping or missing ranges, a category in two bins…) with
 //! their bins named by row. The points are kept exactly as exported (no rescaling); the card
 //! gets each tool's default scaling unless [`ImportOptions::scaling`] says otherwise, the
-//! standard reason of each field ([`standard_reason`](super::standard_reason)), and no cutoffs,
+//! standard reason of each field ([`standard_reason`](super::standard_reason())), and no cutoffs,
 //! grades, knockouts or affordability rule until staff add them.
 //!
 //! ```
