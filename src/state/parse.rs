@@ -135,8 +135,8 @@ impl TermUnit {
     }
 }
 
-/// A term in whole months, 1 to the core's `MAX_TERM_MONTHS` (600). The text may carry its own unit (`30年`, `360个月`,
-/// `36期`, `2.5y`), which wins over `unit`.
+/// A term in whole months, 1 to the core's `MAX_TERM_MONTHS` (600). The text may carry its own
+/// unit (`30年`, `360个月`, `36期`, `2.5y`), which wins over `unit`.
 pub fn parse_term(raw: &str, unit: TermUnit) -> Result<u32, Key> {
     let mut s = normalise(raw);
     let mut unit = unit;
