@@ -54,16 +54,19 @@ fn parse_monthly_fee(raw: &str) -> Result<Option<Decimal>, Key> {
     optional(raw, |s| parse_percent(s, MAX_MONTHLY_FEE_RATE, Key::ErrMonthlyFeeRange))
 }
 
-/// A rate as an annual fraction: typed in % per year, or as a flat % per month (at most the
-/// whole percent below the core's annual limit / 12, i.e. 83%).
+/// The largest flat monthly rate accepted, as a fraction: the whole percent at or below the
+/// core's annual limit / 12 (0.83, i.e. 83% a month).
+pub fn max_monthly_flat_rate() -> Decimal {
+    (MAX_ANNUAL_RATE * Decimal::ONE_HUNDRED / Decimal::from(12)).floor() / Decimal::ONE_HUNDRED
+}
+
+/// A rate as an annual fraction: typed in % per year, or as a flat % per month.
 pub fn parse_rate(kind: RateKind, raw: &str) -> Result<Decimal, Key> {
-    let twelve = Decimal::from(12);
     match kind {
         RateKind::Annual => parse_percent(raw, MAX_ANNUAL_RATE, Key::ErrRateRange),
         RateKind::MonthlyFlat => {
-            let max =
-                (MAX_ANNUAL_RATE * Decimal::ONE_HUNDRED / twelve).floor() / Decimal::ONE_HUNDRED;
-            parse_percent(raw, max, Key::ErrMonthlyRateRange).map(|r| r * twelve)
+            parse_percent(raw, max_monthly_flat_rate(), Key::ErrMonthlyRateRange)
+                .map(|r| r * Decimal::from(12))
         }
     }
 }

@@ -194,11 +194,10 @@ fn range_messages_state_the_cores_limits() {
         MAX_UPFRONT_FEE_RATE,
     };
     let pct = |fraction: Decimal| format!("{}%", (fraction * Decimal::ONE_HUNDRED).normalize());
-    let monthly_flat = (MAX_ANNUAL_RATE * Decimal::ONE_HUNDRED / Decimal::from(12)).floor();
     for (key, limit) in [
         (Key::ErrPrincipalRange, crate::format::group_thousands(&MAX_PRINCIPAL.to_string())),
         (Key::ErrRateRange, pct(MAX_ANNUAL_RATE)),
-        (Key::ErrMonthlyRateRange, format!("{monthly_flat}%")),
+        (Key::ErrMonthlyRateRange, pct(max_monthly_flat_rate())),
         (Key::ErrTermRange, MAX_TERM_MONTHS.to_string()),
         (Key::ErrPeriod, MAX_TERM_MONTHS.to_string()),
         (Key::ErrFeeRange, pct(MAX_UPFRONT_FEE_RATE)),
