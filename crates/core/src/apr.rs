@@ -206,7 +206,9 @@ pub fn min_received_cents(payments: &[i128]) -> Option<i128> {
         let c = Decimal::try_from_i128_with_scale(*c, 0).ok()?;
         pv = pv.checked_add(c)?.checked_mul(V_AT_LIMIT)?;
     }
-    i128::try_from(pv.ceil().mantissa()).ok()
+    let mut whole = pv.ceil();
+    whole.rescale(0);
+    Some(whole.mantissa())
 }
 
 #[cfg(test)]
