@@ -3,7 +3,7 @@
 
 use super::engine::{run, CentsRow};
 use super::validate::Loan;
-use crate::apr::{effective_annual, min_received_cents, monthly_irr, monthly_irr_cents};
+use crate::apr::{self, effective_annual, min_received_cents, monthly_irr, monthly_irr_cents};
 use crate::error::InputError;
 use crate::money::{money, round_rate};
 use crate::schema::{
@@ -86,7 +86,8 @@ fn apr(loan: &Loan, received: i128, grid: &[i128]) -> Result<(Apr, Flags), Input
             monthly_irr(money(received), &payments).ok()
         })
         .unwrap_or(Decimal::ZERO);
-    let nominal = x.checked_mul(Decimal::from(12)).ok_or_else(beyond)?;
+    // Below the limit x ≤ 1.16, so 12·x cannot overflow.
+    let nominal = x * Decimal::from(12);
     let effective = effective_annual(x).ok_or_else(beyond)?;
     let lpr = loan.lpr_1y.unwrap_or(DEFAULT_LPR_1Y);
     let flags = Flags {
