@@ -3,7 +3,7 @@
 
 use super::engine::{run, CentsRow};
 use super::validate::Loan;
-use crate::apr::{self, effective_annual, min_received_cents, monthly_irr, monthly_irr_cents};
+use crate::apr::{effective_annual, min_received_cents, monthly_irr, monthly_irr_cents};
 use crate::error::InputError;
 use crate::money::{money, round_rate};
 use crate::schema::{
