@@ -7,9 +7,11 @@ use crate::apr::{effective_annual, min_received_cents, monthly_irr, monthly_irr_
 use crate::error::InputError;
 use crate::money::{money, round_rate};
 use crate::schema::{
-    Apr, Conventions, DayCount, Flags, Frequency, Method, PrepaymentSummary, Row, Schedule,
-    DEFAULT_LPR_1Y, DEFAULT_LPR_DATE, SCHEMA_VERSION,
+    Apr, Conventions, Flags, PrepaymentSummary, Row, Schedule, DEFAULT_LPR_1Y, DEFAULT_LPR_DATE,
+    SCHEMA_VERSION,
 };
+#[cfg(feature = "messages")]
+use crate::schema::{DayCount, Frequency, Method};
 use rust_decimal::Decimal;
 
 /// Computes a validated loan's schedule.
@@ -152,7 +154,25 @@ fn summarize(
     })
 }
 
+/// Without the `messages` feature (the SPA's build, which never shows them) the conventions
+/// are empty strings.
+#[cfg(not(feature = "messages"))]
+fn conventions(_: &Loan) -> Conventions {
+    let none = String::new;
+    Conventions {
+        rounding: none(),
+        interest: none(),
+        residue: none(),
+        apr: none(),
+        frequency: none(),
+        first_period: None,
+        grace: None,
+        events: None,
+    }
+}
+
 /// The conventions text of a loan.
+#[cfg(feature = "messages")]
 fn conventions(loan: &Loan) -> Conventions {
     let per = match loan.freq {
         Frequency::Monthly => "12",
