@@ -72,10 +72,14 @@ impl AppState {
     }
 }
 
-/// The whole HTTP application: API under `/api/v1`, the SPA for every other path.
+/// The whole HTTP application: API under `/api/v1`, the pre-check page (its own build in
+/// `<static>/precheck/`) under `/precheck`, the calculator SPA for every other path.
 pub fn app(state: AppState) -> Router {
     let index = state.static_dir.join("index.html");
     let spa = ServeDir::new(&state.static_dir).fallback(ServeFile::new(index));
+    let precheck_dir = state.static_dir.join("precheck");
+    let precheck =
+        ServeDir::new(&precheck_dir).fallback(ServeFile::new(precheck_dir.join("index.html")));
     let api = Router::new()
         .route("/v1/health", get(health))
         .route("/v1/schedule", post(|h: HeaderMap, b| engine(h, b, loanlens_core::schedule)))
@@ -86,6 +90,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(|| async { ApiError::NotFound });
     Router::new()
         .nest("/api", api)
+        .nest_service("/precheck", precheck)
         .fallback_service(spa)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TraceLayer::new_for_http())
