@@ -25,6 +25,7 @@ pub mod error;
 pub mod money;
 pub mod schedule;
 pub mod schema;
+pub mod scorecard;
 pub mod solve;
 pub mod xirr;
 
