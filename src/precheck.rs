@@ -102,3 +102,6 @@ pub fn PrecheckApp() -> Html {
         </div>
     }
 }
+
+#[cfg(test)]
+mod state_tests;

@@ -117,11 +117,12 @@ fn question(l: Lang, state: &UseReducerHandle<PrecheckState>, i: usize) -> Html 
 /// The progress: step titles with the current one marked, and a bar.
 fn progress(l: Lang, step: usize) -> Html {
     let pct = (step + 1) * 100 / STEPS;
-    let label = t(l, P::StepOf).replace("{n}", &(step + 1).to_string()).replace("{m}", &STEPS.to_string());
+    let label =
+        t(l, P::StepOf).replace("{n}", &(step + 1).to_string()).replace("{m}", &STEPS.to_string());
     html! {
         <div class="progress" data-test="progress" data-step={(step + 1).to_string()}>
             <p class="step-of">{ label }</p>
-            <div class="bar" role="progressbar" aria-valuemin="1" aria-valuemax={STEPS.to_string()}
+            <div class="progress-bar" role="progressbar" aria-valuemin="1" aria-valuemax={STEPS.to_string()}
                 aria-valuenow={(step + 1).to_string()}>
                 <div style={format!("width:{pct}%")}></div>
             </div>

@@ -23,9 +23,8 @@ fn band(from: u32, to: u32, class: &'static str) -> Html {
 pub fn gauge(l: Lang, card: &Scorecard, r: &PrecheckResult) -> Html {
     let (lo, hi) = score_range(card);
     let at = per_mille(r.score, lo, hi);
-    let (refer, pass) = card.cutoffs.map_or((0, 0), |c| {
-        (per_mille(c.refer, lo, hi), per_mille(c.pass, lo, hi))
-    });
+    let (refer, pass) =
+        card.cutoffs.map_or((0, 0), |c| (per_mille(c.refer, lo, hi), per_mille(c.pass, lo, hi)));
     // The needle points left at 0 and right at 1000: 0.18° per thousandth.
     let angle = format!("rotate({}.{:02} 100 100)", at * 18 / 100, at * 18 % 100);
     let score = r.score.normalize().to_string();

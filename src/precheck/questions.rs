@@ -46,7 +46,14 @@ pub const YES_NO: &[&str] = &["false", "true"];
 /// The repayment methods offered (the calculator's ids).
 pub const METHODS: &[&str] = &["equal_installment", "equal_principal"];
 
-const fn q(id: &'static str, step: usize, kind: Kind, label: P, why: P, required: bool) -> Question {
+const fn q(
+    id: &'static str,
+    step: usize,
+    kind: Kind,
+    label: P,
+    why: P,
+    required: bool,
+) -> Question {
     Question { id, step, kind, label, why, required }
 }
 
@@ -60,7 +67,14 @@ pub const QUESTIONS: &[Question] = &[
     q("monthly_income", 1, Kind::Money, P::Income, P::IncomeWhy, true),
     q("monthly_debt_payments", 1, Kind::Money, P::Debts, P::DebtsWhy, false),
     q("overdue_count_24m", 2, Kind::Count, P::Overdue24m, P::Overdue24mWhy, false),
-    q("currently_overdue", 2, Kind::Choice(YES_NO), P::CurrentlyOverdue, P::CurrentlyOverdueWhy, false),
+    q(
+        "currently_overdue",
+        2,
+        Kind::Choice(YES_NO),
+        P::CurrentlyOverdue,
+        P::CurrentlyOverdueWhy,
+        false,
+    ),
     q("credit_inquiries_6m", 2, Kind::Count, P::Inquiries, P::InquiriesWhy, false),
     q("loan_amount", 3, Kind::Money, P::Amount, P::AmountWhy, true),
     q("term_months", 3, Kind::Count, P::Term, P::TermWhy, true),
@@ -166,9 +180,11 @@ fn parse(q: &Question, raw: &str) -> Result<Option<Value>, AnswerError> {
         return Ok(None);
     }
     match q.kind {
-        Kind::Choice(ids) => {
-            ids.iter().find(|i| **i == raw).map(|i| Some(Value::Choice(i))).ok_or(AnswerError::Number)
-        }
+        Kind::Choice(ids) => ids
+            .iter()
+            .find(|i| **i == raw)
+            .map(|i| Some(Value::Choice(i)))
+            .ok_or(AnswerError::Number),
         Kind::Count => {
             let d = parse_decimal(raw).map_err(|_| AnswerError::Number)?;
             if !d.fract().is_zero() {
