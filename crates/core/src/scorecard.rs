@@ -39,7 +39,7 @@ mod result;
 mod validate;
 
 pub use card::{
-    AgeBand, Affordability, Bin, BinMatch, CardError, Cutoffs, Grade, Knockouts, Reason, Scaling,
+    Affordability, AgeBand, Bin, BinMatch, CardError, Cutoffs, Grade, Knockouts, Reason, Scaling,
     Scorecard, Variable,
 };
 pub use evaluate::{evaluate, odds_at, pd_at};
@@ -51,7 +51,7 @@ pub use profile::{
 };
 pub use reasons::standard_reason;
 pub use result::{
-    Decision, Indicative, KnockoutHit, KnockoutRule, PrecheckResult, ReasonHit,
+    AprRange, Decision, Indicative, KnockoutHit, KnockoutRule, PrecheckResult, ReasonHit,
 };
 pub use validate::ValidScorecard;
 
@@ -79,7 +79,7 @@ pub fn default_scorecard() -> ValidScorecard {
 /// assert_eq!(errs[0].place, "body");
 /// ```
 pub fn from_json(json: &str) -> Result<ValidScorecard, Vec<CardError>> {
-    let doc: Scorecard = crate::schema::from_json(json)
-        .map_err(|e| vec![CardError::new(e.field, e.message)])?;
+    let doc: Scorecard =
+        crate::schema::from_json(json).map_err(|e| vec![CardError::new(e.field, e.message)])?;
     doc.validate()
 }

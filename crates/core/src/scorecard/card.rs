@@ -51,6 +51,12 @@ pub struct Scorecard {
 
 /// Points scaling: `odds(S) = base_odds · 2^((S − base_score) / pdo)` (good:bad), and
 /// `PD = 1 / (1 + odds)`.
+///
+/// ```
+/// let s: loanlens_core::scorecard::Scaling =
+///     serde_json::from_str(r#"{"base_score":"600","base_odds":"50","pdo":"20"}"#).unwrap();
+/// assert_eq!(s.pdo, 20.into());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scaling {
@@ -66,6 +72,11 @@ pub struct Scaling {
 }
 
 /// One scored variable: a profile field cut into bins.
+///
+/// ```
+/// let card = loanlens_core::scorecard::default_scorecard();
+/// assert_eq!(card.doc().variables[0].field, "age");
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Variable {
@@ -78,6 +89,12 @@ pub struct Variable {
 }
 
 /// A reason code with its text in both languages.
+///
+/// ```
+/// let r: loanlens_core::scorecard::Reason =
+///     serde_json::from_str(r#"{"code":"R_AGE","zh":"年龄","en":"Age"}"#).unwrap();
+/// assert_eq!(r.code, "R_AGE");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reason {
@@ -90,6 +107,12 @@ pub struct Reason {
 }
 
 /// One bin: which values it takes and the points it earns.
+///
+/// ```
+/// use loanlens_core::scorecard::{Bin, BinMatch};
+/// let b: Bin = serde_json::from_str(r#"{"when":{"range":"[25, 35)"},"points":"12.5"}"#).unwrap();
+/// assert_eq!(b.when, BinMatch::Range("[25, 35)".into()));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Bin {
@@ -104,6 +127,13 @@ pub struct Bin {
 ///
 /// JSON: `{"range": "[25, 35)"}`, `{"values": ["own", "mortgage"]}`, `{"special": ["-1"]}`,
 /// `"missing"`, `"else"`.
+///
+/// ```
+/// use loanlens_core::scorecard::BinMatch;
+/// assert_eq!(serde_json::to_string(&BinMatch::Missing).unwrap(), r#""missing""#);
+/// let v: BinMatch = serde_json::from_str(r#"{"values":["own"]}"#).unwrap();
+/// assert_eq!(v, BinMatch::Values(vec!["own".into()]));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BinMatch {
@@ -111,7 +141,8 @@ pub enum BinMatch {
     Range(String),
     /// Categorical values (for a boolean field, `"true"`/`"false"`).
     Values(Vec<String>),
-    /// Special numeric values (optbinning): a value listed here is taken here before any range.
+    /// Special values (optbinning): a value listed here is taken here before any range. On a
+    /// categorical field it works like `values`.
     Special(Vec<String>),
     /// An absent field (or JSON null).
     Missing,
@@ -120,6 +151,11 @@ pub enum BinMatch {
 }
 
 /// Knockout rules: each one that fires declines the application on its own.
+///
+/// ```
+/// let k: loanlens_core::scorecard::Knockouts = serde_json::from_str(r#"{"student":true}"#).unwrap();
+/// assert!(k.student && !k.currently_overdue && k.age.is_none());
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Knockouts {
@@ -138,6 +174,11 @@ pub struct Knockouts {
 }
 
 /// An inclusive age band in years.
+///
+/// ```
+/// let b: loanlens_core::scorecard::AgeBand = serde_json::from_str(r#"{"min":18,"max":60}"#).unwrap();
+/// assert_eq!((b.min, b.max), (18, 60));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AgeBand {
@@ -148,6 +189,11 @@ pub struct AgeBand {
 }
 
 /// Score cutoffs: `score ≥ pass` passes, else `score ≥ refer` is referred, else declined.
+///
+/// ```
+/// let c = loanlens_core::scorecard::default_scorecard().doc().cutoffs.unwrap();
+/// assert!(c.refer <= c.pass);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cutoffs {
@@ -160,6 +206,13 @@ pub struct Cutoffs {
 }
 
 /// A grade band: scores ≥ `min_score` (and below the better grade's) get this grade.
+///
+/// ```
+/// let card = loanlens_core::scorecard::default_scorecard();
+/// let a = &card.doc().grades[0];
+/// assert_eq!(a.grade, "A");
+/// assert!(a.apr_min <= a.apr_max);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Grade {
@@ -178,6 +231,11 @@ pub struct Grade {
 
 /// The affordability rule: (existing monthly debt payments + the new payment) ÷ monthly income
 /// must not exceed `dti_limit`.
+///
+/// ```
+/// let a = loanlens_core::scorecard::default_scorecard().doc().affordability.unwrap();
+/// assert_eq!(a.dti_limit.to_string(), "0.5");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Affordability {

@@ -7,7 +7,9 @@
 use super::card::{Knockouts, Scaling};
 use super::maths::pow2;
 use super::profile::{Employment, FieldValue, Profile};
-use super::result::{Decision, Indicative, KnockoutHit, KnockoutRule, PrecheckResult, ReasonHit};
+use super::result::{
+    AprRange, Decision, Indicative, KnockoutHit, KnockoutRule, PrecheckResult, ReasonHit,
+};
 use super::validate::{Matcher, ValidScorecard};
 use crate::error::InputError;
 use crate::money::{round_money, round_rate};
@@ -78,7 +80,9 @@ fn loan_error(e: InputError) -> InputError {
 
 fn text(rule: KnockoutRule) -> (&'static str, &'static str) {
     match rule {
-        KnockoutRule::Age => ("年龄不在可申请范围内", "Your age is outside the range we can lend to"),
+        KnockoutRule::Age => {
+            ("年龄不在可申请范围内", "Your age is outside the range we can lend to")
+        }
         KnockoutRule::DtiAboveLimit => (
             "现有月还款加上本笔月供超过收入的可承受比例",
             "Your monthly debt payments, with this loan, exceed the affordable share of income",
@@ -86,9 +90,10 @@ fn text(rule: KnockoutRule) -> (&'static str, &'static str) {
         KnockoutRule::CurrentlyOverdue => {
             ("当前有逾期未还的款项", "You have a payment overdue right now")
         }
-        KnockoutRule::Student => {
-            ("不向全日制在校学生发放网络消费贷款", "Online consumer loans are not offered to students")
-        }
+        KnockoutRule::Student => (
+            "不向全日制在校学生发放网络消费贷款",
+            "Online consumer loans are not offered to students",
+        ),
     }
 }
 
@@ -128,7 +133,7 @@ pub fn evaluate(card: &ValidScorecard, profile: &Profile) -> Result<PrecheckResu
         }
     }
     // A stable sort keeps the card's order between equal shortfalls.
-    shortfalls.sort_by(|a, b| b.1.cmp(&a.1));
+    shortfalls.sort_by_key(|s| std::cmp::Reverse(s.1));
     let reasons = shortfalls
         .into_iter()
         .filter_map(|(v, short)| {
@@ -219,6 +224,7 @@ pub fn evaluate(card: &ValidScorecard, profile: &Profile) -> Result<PrecheckResu
         knockouts,
         dti,
         max_principal,
+        apr_range: grade.map(|g| AprRange { min: g.apr_min, max: g.apr_max }),
         indicative,
     })
 }
@@ -260,7 +266,11 @@ fn price(l: &super::LoanAsk, principal: Decimal, rate: Decimal) -> Result<Schedu
 }
 
 /// The largest principal whose regular payment fits `budget` (0.00 when none does).
-fn max_principal(l: &super::LoanAsk, rate: Decimal, budget: Decimal) -> Result<Decimal, InputError> {
+fn max_principal(
+    l: &super::LoanAsk,
+    rate: Decimal,
+    budget: Decimal,
+) -> Result<Decimal, InputError> {
     // The loan's own fields are checked first, so a solver error below is about the budget.
     price(l, l.principal, rate)?;
     if budget < Decimal::new(1, 2) {

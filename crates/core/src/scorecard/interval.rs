@@ -1,5 +1,5 @@
 //! Numeric bin intervals in the card's notation: `[a, b)` takes a and not b, `(a, b]` takes b
-//! and not a, `-inf`/`inf` are always open ends. Invariant of a parsed [`Interval`]: it is not
+//! and not a, `-inf`/`inf` are always open ends (whatever bracket is written next to them). Invariant of a parsed [`Interval`]: it is not
 //! empty (lower end below the upper end, or equal with both ends closed).
 
 use rust_decimal::Decimal;
@@ -8,6 +8,12 @@ use std::fmt;
 use std::str::FromStr;
 
 /// One end of an interval: `None` is infinite.
+///
+/// ```
+/// let i: loanlens_core::scorecard::Interval = "(-inf, 2.5]".parse().unwrap();
+/// assert_eq!(i.lo().value, None);
+/// assert!(i.hi().closed);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct End {
     /// The end's value; `None` is −∞ for a lower end and +∞ for an upper end.
@@ -101,8 +107,8 @@ fn num(s: &str) -> Result<Option<Decimal>, String> {
         "inf" | "+inf" | "Inf" | "INF" => return Ok(None),
         _ => {}
     }
-    let ok = !t.is_empty()
-        && t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+');
+    let ok =
+        !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+');
     if !ok {
         return Err(format!("'{t}' is not a number (use digits, a point, or -inf/inf)"));
     }
@@ -137,10 +143,10 @@ pub(crate) fn parse_with(text: &str, sep: char) -> Result<Interval, String> {
     if !lo_inf_ok || !hi_inf_ok {
         return Err(format!("'{t}': only the lower end may be -inf and only the upper end inf"));
     }
-    if (lo.is_none() && lo_closed) || (hi.is_none() && hi_closed) {
-        return Err(format!("'{t}': an infinite end must be open"));
-    }
-    Interval::new(End { value: lo, closed: lo_closed }, End { value: hi, closed: hi_closed })
+    // An infinite end is open whatever its bracket (tools print `[-inf ~ 25.0)`).
+    let lo_end = End { value: lo, closed: lo_closed && lo.is_some() };
+    let hi_end = End { value: hi, closed: hi_closed && hi.is_some() };
+    Interval::new(lo_end, hi_end)
         .ok_or_else(|| format!("'{t}' is empty: its lower end must be below its upper end"))
 }
 
@@ -156,7 +162,8 @@ impl fmt::Display for Interval {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let lo = self.lo.value.map_or("-inf".to_string(), |v| v.normalize().to_string());
         let hi = self.hi.value.map_or("inf".to_string(), |v| v.normalize().to_string());
-        let (o, c) = (if self.lo.closed { '[' } else { '(' }, if self.hi.closed { ']' } else { ')' });
+        let (o, c) =
+            (if self.lo.closed { '[' } else { '(' }, if self.hi.closed { ']' } else { ')' });
         write!(f, "{o}{lo}, {hi}{c}")
     }
 }

@@ -158,7 +158,24 @@ fn default_method() -> Method {
     Method::EqualInstallment
 }
 
-/// A person's answers. JSON field names are the ones a card's variables name.
+/// An optional decimal string where JSON `null` means absent (as the scorecard spec asks).
+mod nullable_dec {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    #[derive(Deserialize)]
+    struct Dec(#[serde(with = "crate::schema::dec_str")] Decimal);
+
+    pub fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        crate::schema::opt_dec_str::serialize(d, s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        Option::<Dec>::deserialize(d).map(|o| o.map(|x| x.0))
+    }
+}
+
+/// A person's answers (JSON `null` is the same as an absent field). JSON field names are the ones a card's variables name.
 ///
 /// ```
 /// use loanlens_core::schema::from_json;
@@ -174,7 +191,7 @@ pub struct Profile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub age: Option<u32>,
     /// Monthly income after tax, CNY, 0.00 to 100000000.00.
-    #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "nullable_dec", skip_serializing_if = "Option::is_none")]
     pub monthly_income: Option<Decimal>,
     /// Employment status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -186,7 +203,7 @@ pub struct Profile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub housing: Option<Housing>,
     /// Existing monthly debt payments, CNY, 0.00 to 100000000.00.
-    #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "nullable_dec", skip_serializing_if = "Option::is_none")]
     pub monthly_debt_payments: Option<Decimal>,
     /// Overdue payments in the last 24 months, 0 to 999.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -212,6 +229,13 @@ pub struct Profile {
 }
 
 /// The kind of values a profile field holds, which decides the bins it may have.
+///
+/// ```
+/// use loanlens_core::scorecard::{field_kind, FieldKind};
+/// assert_eq!(field_kind("monthly_income"), Some(FieldKind::Numeric));
+/// assert!(matches!(field_kind("housing"), Some(FieldKind::Categorical(ids)) if ids.contains(&"rent")));
+/// assert_eq!(field_kind("loan"), None);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKind {
     /// A number: range, special, missing and else bins.
@@ -221,6 +245,12 @@ pub enum FieldKind {
 }
 
 /// A profile field's value as the bins see it.
+///
+/// ```
+/// use loanlens_core::scorecard::{FieldValue, Profile};
+/// let p = Profile { age: Some(30), ..Profile::default() };
+/// assert_eq!(p.value("age"), Some(FieldValue::Number(30.into())));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldValue {
     /// A number.
@@ -233,6 +263,10 @@ pub enum FieldValue {
 const BOOL_IDS: &[&str] = &["true", "false"];
 
 /// The most money a monthly amount may be: 100,000,000.00 CNY.
+///
+/// ```
+/// assert_eq!(loanlens_core::scorecard::MAX_MONTHLY_AMOUNT.to_string(), "100000000.00");
+/// ```
 pub const MAX_MONTHLY_AMOUNT: Decimal = Decimal::from_parts(1_410_065_408, 2, 0, false, 2);
 
 /// Every profile field a card variable may name, with its kind: the one list used by the card
@@ -258,6 +292,10 @@ pub const PROFILE_FIELDS: &[(&str, FieldKind)] = &[
 ];
 
 /// The kind of a scoreable profile field, or `None` when the card names no such field.
+///
+/// ```
+/// assert!(loanlens_core::scorecard::field_kind("shoe_size").is_none());
+/// ```
 pub fn field_kind(field: &str) -> Option<FieldKind> {
     PROFILE_FIELDS.iter().find(|(f, _)| *f == field).map(|(_, k)| *k)
 }
@@ -282,7 +320,9 @@ impl Profile {
             "housing" => c(self.housing.map(Housing::id)),
             "monthly_debt_payments" => self.monthly_debt_payments.map(FieldValue::Number),
             "overdue_count_24m" => n(self.overdue_count_24m),
-            "currently_overdue" => c(self.currently_overdue.map(|b| if b { "true" } else { "false" })),
+            "currently_overdue" => {
+                c(self.currently_overdue.map(|b| if b { "true" } else { "false" }))
+            }
             "credit_inquiries_6m" => n(self.credit_inquiries_6m),
             "social_insurance_months" => n(self.social_insurance_months),
             "purpose" => c(self.purpose.map(Purpose::id)),

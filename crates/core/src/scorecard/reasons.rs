@@ -15,9 +15,11 @@ pub fn standard_reason(field: &str) -> Option<Reason> {
         "monthly_income" => {
             ("R_INCOME", "提高稳定的月收入会改善结果", "A higher steady monthly income would help")
         }
-        "employment" => {
-            ("R_EMPLOYMENT", "更稳定的就业类型会改善结果", "A more stable kind of employment would help")
-        }
+        "employment" => (
+            "R_EMPLOYMENT",
+            "更稳定的就业类型会改善结果",
+            "A more stable kind of employment would help",
+        ),
         "months_in_job" => {
             ("R_JOB_TENURE", "在当前工作的时间较短", "Your time in your current job is short")
         }
@@ -30,9 +32,11 @@ pub fn standard_reason(field: &str) -> Option<Reason> {
             "近24个月有逾期记录；按时还款会逐步改善结果",
             "Overdue payments in the last 24 months; paying on time improves this over time",
         ),
-        "currently_overdue" => {
-            ("R_OVERDUE_NOW", "当前有逾期，先还清逾期款项", "A payment is overdue now: settle it first")
-        }
+        "currently_overdue" => (
+            "R_OVERDUE_NOW",
+            "当前有逾期，先还清逾期款项",
+            "A payment is overdue now: settle it first",
+        ),
         "credit_inquiries_6m" => (
             "R_INQUIRIES",
             "近6个月征信查询次数较多；减少贷款申请会改善结果",
@@ -44,7 +48,9 @@ pub fn standard_reason(field: &str) -> Option<Reason> {
             "Your social insurance contribution record is short",
         ),
         "purpose" => ("R_PURPOSE", "借款用途对应的风险较高", "This loan purpose carries more risk"),
-        "segment" => ("R_SEGMENT", "该客户类型对应的风险较高", "This customer segment carries more risk"),
+        "segment" => {
+            ("R_SEGMENT", "该客户类型对应的风险较高", "This customer segment carries more risk")
+        }
         _ => return None,
     };
     Some(Reason { code: code.into(), zh: zh.into(), en: en.into() })

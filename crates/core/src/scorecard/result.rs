@@ -5,6 +5,11 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// The outcome of a pre-check.
+///
+/// ```
+/// use loanlens_core::scorecard::Decision;
+/// assert_eq!(serde_json::to_string(&Decision::Refer).unwrap(), r#""refer""#);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
@@ -17,6 +22,11 @@ pub enum Decision {
 }
 
 /// Which knockout rule fired.
+///
+/// ```
+/// use loanlens_core::scorecard::KnockoutRule;
+/// assert_eq!(serde_json::to_string(&KnockoutRule::DtiAboveLimit).unwrap(), r#""dti_above_limit""#);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum KnockoutRule {
@@ -31,6 +41,12 @@ pub enum KnockoutRule {
 }
 
 /// A knockout that fired, with its text in both languages.
+///
+/// ```
+/// use loanlens_core::scorecard::{default_scorecard, evaluate, Profile};
+/// let r = evaluate(&default_scorecard(), &Profile { currently_overdue: Some(true), ..Profile::default() }).unwrap();
+/// assert_eq!(r.knockouts[0].text_en, "You have a payment overdue right now");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KnockoutHit {
@@ -43,6 +59,12 @@ pub struct KnockoutHit {
 }
 
 /// A variable that cost points: what would improve the result.
+///
+/// ```
+/// use loanlens_core::scorecard::{default_scorecard, evaluate, Profile};
+/// let r = evaluate(&default_scorecard(), &Profile { credit_inquiries_6m: Some(9), ..Profile::default() }).unwrap();
+/// assert!(r.reasons.iter().any(|x| x.code == "R_INQUIRIES" && x.shortfall == 40.into()));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReasonHit {
@@ -59,8 +81,37 @@ pub struct ReasonHit {
     pub shortfall: Decimal,
 }
 
+/// An annual rate range (fractions, 0.072 = 7.2%).
+///
+/// ```
+/// let r: loanlens_core::scorecard::AprRange =
+///     serde_json::from_str(r#"{"min":"0.072","max":"0.108"}"#).unwrap();
+/// assert!(r.min < r.max);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AprRange {
+    /// Lower end.
+    #[serde(with = "dec_str")]
+    pub min: Decimal,
+    /// Upper end.
+    #[serde(with = "dec_str")]
+    pub max: Decimal,
+}
+
 /// The indicative offer: the grade's rate range applied to the loan asked for (capped at the
 /// affordable amount), with the schedules it implies.
+///
+/// ```
+/// use loanlens_core::scorecard::{default_scorecard, evaluate, Profile};
+/// let p: Profile = loanlens_core::schema::from_json(
+///     r#"{"age":40,"monthly_income":"20000.00","overdue_count_24m":0,"employment":"salaried",
+///         "housing":"own","credit_inquiries_6m":0,"loan":{"principal":"30000.00","term_months":12}}"#,
+/// ).unwrap();
+/// let r = evaluate(&default_scorecard(), &p).unwrap();
+/// let ind = r.indicative.unwrap();
+/// assert!(ind.payment_min <= ind.payment_max);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Indicative {
@@ -97,7 +148,16 @@ pub struct Indicative {
 /// "score":"612","decision":"pass","grade":"B","pd":"0.031250","odds":"31",
 /// "reasons":[{"variable":"credit_inquiries_6m","code":"R_INQUIRIES","text_zh":…,"text_en":…,
 /// "shortfall":"20"}],"knockouts":[],"dti":"0.2150","max_principal":"61234.56",
-/// "indicative":{…}}`; `grade`, `dti`, `max_principal` and `indicative` are omitted when unknown.
+/// "apr_range":{"min":"0.108","max":"0.150"},"indicative":{…}}`; `grade`, `dti`,
+/// `max_principal`, `apr_range` and `indicative` are omitted when unknown.
+///
+/// ```
+/// use loanlens_core::scorecard::{default_scorecard, evaluate, Profile};
+/// let r = evaluate(&default_scorecard(), &Profile::default()).unwrap();
+/// let json = serde_json::to_value(&r).unwrap();
+/// assert_eq!(json["schema_version"], 1);
+/// assert!(json.get("max_principal").is_none());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PrecheckResult {
@@ -132,6 +192,9 @@ pub struct PrecheckResult {
     /// method asked for, at the grade's upper rate.
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
     pub max_principal: Option<Decimal>,
+    /// The grade's indicative annual rate range (absent without a grade).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apr_range: Option<AprRange>,
     /// The indicative offer for the loan asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indicative: Option<Indicative>,
