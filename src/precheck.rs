@@ -29,15 +29,20 @@ use yew::prelude::*;
 
 /// Fetches the scorecard the site uses. A missing endpoint (or any network failure) leaves the
 /// built-in card in place; a served card that fails the core's checks is refused, listed.
+/// (The browser's `fetch` directly: gloo-net's request builder costs bundle bytes for nothing.)
 async fn fetch_card(state: UseReducerHandle<PrecheckState>) {
-    let Ok(resp) = gloo::net::http::Request::get("/api/v1/scorecard").send().await else {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let fetched = JsFuture::from(gloo::utils::window().fetch_with_str("/api/v1/scorecard")).await;
+    let Some(resp) = fetched.ok().and_then(|r| r.dyn_into::<web_sys::Response>().ok()) else {
         return;
     };
     if resp.status() != 200 {
         return;
     }
-    let Ok(text) = resp.text().await else { return };
-    match loanlens_core::scorecard::from_json(&text) {
+    let Some(text) = resp.text().ok().map(JsFuture::from) else { return };
+    let Some(text) = text.await.ok().and_then(|t| t.as_string()) else { return };
+    match state::read_card(&text) {
         Ok(card) => state.dispatch(Action::CardServed(Rc::new(card))),
         Err(errs) => state.dispatch(Action::CardRefused(errs)),
     }

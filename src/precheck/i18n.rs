@@ -92,6 +92,7 @@ pub enum P {
     CardServed,
     CardRefused,
     Gauge,
+    NoCard,
 }
 
 /// The text of `key` in `lang`.
@@ -213,6 +214,10 @@ pub fn t(lang: Lang, key: P) -> &'static str {
             "The server's scorecard is invalid; the built-in one is used instead:",
         ),
         Gauge => ("评分仪表", "Score gauge"),
+        NoCard => (
+            "评分卡无法读取，暂时无法预审。",
+            "The scorecard could not be read: the pre-check is unavailable.",
+        ),
     };
     match lang {
         Lang::Zh => zh,

@@ -81,13 +81,14 @@ fn offer(l: Lang, r: &PrecheckResult) -> Html {
         Some(p) if p > rust_decimal::Decimal::ZERO => money(p),
         _ => t(l, P::AffordableNone).to_string(),
     };
-    let (apr, payment) = match &r.indicative {
-        Some(i) => (
-            format!("{} – {}", percent(i.apr_min), percent(i.apr_max)),
-            Some(format!("{} – {}", money(i.payment_min), money(i.payment_max))),
-        ),
-        None => (t(l, P::AprNone).to_string(), None),
-    };
+    let apr = r.apr_range.as_ref().map_or_else(
+        || t(l, P::AprNone).to_string(),
+        |a| format!("{} – {}", percent(a.min), percent(a.max)),
+    );
+    let payment = r
+        .indicative
+        .as_ref()
+        .map(|i| format!("{} – {}", money(i.payment_min), money(i.payment_max)));
     html! {
         <section class="panel offer">
             <dl class="outcome">
@@ -122,7 +123,7 @@ pub fn result_view(l: Lang, state: &UseReducerHandle<PrecheckState>) -> Html {
         <div class="results" data-test="result">
             <section class="summary verdict" aria-labelledby="result-title">
                 <h2 id="result-title">{ t(l, P::ResultTitle) }</h2>
-                { gauge(l, state.card.doc(), r) }
+                if let Some(card) = &state.card { { gauge(l, card.doc(), r) } }
                 <dl class="outcome">
                     { stat(t(l, P::Score), "score", r.score.normalize().to_string()) }
                     { stat(t(l, P::Grade), "grade", grade) }
@@ -147,7 +148,10 @@ pub fn result_view(l: Lang, state: &UseReducerHandle<PrecheckState>) -> Html {
 /// Which scorecard scores (id and version), the note that the default is illustrative, and a
 /// served card's errors when it was refused.
 pub fn card_note(l: Lang, state: &PrecheckState) -> Html {
-    let doc = state.card.doc();
+    let Some(card) = &state.card else {
+        return html! { <p class="flag" data-test="no-card">{ t(l, P::NoCard) }</p> };
+    };
+    let doc = card.doc();
     let (label, source) = match &state.source {
         CardSource::Served => (P::CardServed, "served"),
         CardSource::BuiltIn | CardSource::Refused(_) => (P::CardBuiltIn, "builtin"),

@@ -4,7 +4,7 @@
 //! core's `evaluate`, and only when every answer is accepted.
 
 use super::questions::{index_of, profile, AnswerError, QUESTIONS, STEPS};
-use loanlens_core::scorecard::{default_scorecard, evaluate, CardError, PrecheckResult};
+use loanlens_core::scorecard::{evaluate, CardError, PrecheckResult, DEFAULT_SCORECARD_JSON};
 use loanlens_core::scorecard::{Scorecard, ValidScorecard};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -31,8 +31,9 @@ pub struct PrecheckState {
     pub answers: Vec<String>,
     /// The error shown next to each answer.
     pub errors: Vec<Option<AnswerError>>,
-    /// The scorecard that scores.
-    pub card: Rc<ValidScorecard>,
+    /// The scorecard that scores (`None` only if the built-in card could not be read and none
+    /// was served: the page then says so instead of scoring).
+    pub card: Option<Rc<ValidScorecard>>,
     /// Where it came from.
     pub source: CardSource,
     /// The last result (shown on the result step).
@@ -46,7 +47,10 @@ impl PartialEq for PrecheckState {
         self.step == o.step
             && self.answers == o.answers
             && self.errors == o.errors
-            && Rc::ptr_eq(&self.card, &o.card)
+            && match (&self.card, &o.card) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
             && self.source == o.source
             && self.result == o.result
     }
@@ -54,17 +58,26 @@ impl PartialEq for PrecheckState {
 
 impl Default for PrecheckState {
     fn default() -> Self {
-        let card = default_scorecard();
+        let card = read_card(DEFAULT_SCORECARD_JSON).ok();
         PrecheckState {
             step: 0,
             answers: QUESTIONS.iter().map(|q| default_answer(q.id).to_string()).collect(),
             errors: vec![None; QUESTIONS.len()],
-            builtin_id: card.doc().id.as_str().into(),
-            card: Rc::new(card),
+            builtin_id: card.as_ref().map_or("", |c| c.doc().id.as_str()).into(),
+            card: card.map(Rc::new),
             source: CardSource::BuiltIn,
             result: None,
         }
     }
+}
+
+/// Reads and checks a scorecard document. Plain `serde_json` rather than the core's
+/// `scorecard::from_json`, whose JSON-path tracking costs ~7 KB gzip of this page's budget: a
+/// malformed document gets one error at `body`, a well-formed one the core's full list.
+pub fn read_card(json: &str) -> Result<ValidScorecard, Vec<CardError>> {
+    serde_json::from_str::<Scorecard>(json)
+        .map_err(|_| vec![CardError::new("body", "is not a scorecard document (JSON)")])?
+        .validate()
 }
 
 /// The answer a fresh form starts with (the loan's usual choices; everything personal blank).
@@ -100,7 +113,7 @@ pub enum Action {
 impl PrecheckState {
     /// Whether the card in use is the illustrative built-in one.
     pub fn illustrative(&self) -> bool {
-        self.card.doc().id == *self.builtin_id
+        self.card.as_ref().is_some_and(|c| c.doc().id == *self.builtin_id)
     }
 
     /// Index of the first question with an error on `step`, if any.
@@ -115,36 +128,36 @@ impl PrecheckState {
 
     /// Scores the answers: the result step, or the first step with a problem.
     fn submit(&mut self) {
-        match profile(&self.answers) {
+        let p = match profile(&self.answers) {
+            Ok(p) => p,
             Err(errs) => {
                 for (i, e) in &errs {
                     self.errors[*i] = Some(e.clone());
                 }
                 self.step = errs.iter().map(|(i, _)| QUESTIONS[*i].step).min().unwrap_or(0);
+                return;
             }
-            Ok(p) => match evaluate(&self.card, &p) {
-                Ok(r) => {
-                    self.result = Some(Rc::new(r));
-                    self.step = STEPS;
-                }
-                Err(e) => {
-                    // The card needs an answer the person left blank (no missing bin), or the
-                    // loan cannot be priced: show it at its question.
-                    let field = e.field.strip_prefix("loan.").unwrap_or(&e.field);
-                    let field = match field {
-                        "principal" => "loan_amount",
-                        f => f,
-                    };
-                    let i = index_of(field).unwrap_or(QUESTIONS.len() - 1);
-                    self.errors[i] = Some(if self.answers[i].trim().is_empty() {
-                        AnswerError::Needed
-                    } else {
-                        AnswerError::range(e.message)
-                    });
-                    self.step = QUESTIONS[i].step;
-                    self.result = None;
-                }
-            },
+        };
+        let Some(card) = self.card.clone() else { return };
+        match evaluate(&card, &p) {
+            Ok(r) => {
+                self.result = Some(Rc::new(r));
+                self.step = STEPS;
+            }
+            Err(e) => {
+                // The card needs an answer the person left blank (no missing bin), or the loan
+                // cannot be priced: show it at its question.
+                let field = e.field.strip_prefix("loan.").unwrap_or(&e.field);
+                let field = if field == "principal" { "loan_amount" } else { field };
+                let i = index_of(field).unwrap_or(QUESTIONS.len() - 1);
+                self.errors[i] = Some(if self.answers[i].trim().is_empty() {
+                    AnswerError::Needed
+                } else {
+                    AnswerError::range(e.message)
+                });
+                self.step = QUESTIONS[i].step;
+                self.result = None;
+            }
         }
     }
 }
@@ -178,7 +191,7 @@ impl Reducible for PrecheckState {
                 s = PrecheckState { card, source, ..PrecheckState::default() }
             }
             Action::CardServed(card) => {
-                s.card = card;
+                s.card = Some(card);
                 s.source = CardSource::Served;
                 s.result = None;
                 s.step = s.step.min(STEPS - 1);
@@ -204,17 +217,16 @@ pub fn score_range(card: &Scorecard) -> (Decimal, Decimal) {
     (lo, hi)
 }
 
-/// Where `x` sits between `lo` and `hi`, in thousandths, clamped to 0..=1000 (gauge geometry).
+/// Where `x` sits between `lo` and `hi`, in thousandths, clamped to 0..=1000 (gauge geometry;
+/// scores are rounded to whole points first, which no gauge can show anyway).
 pub fn per_mille(x: Decimal, lo: Decimal, hi: Decimal) -> u32 {
+    let whole = |d: Decimal| d.round().to_i64().unwrap_or(0);
+    let (x, lo, hi) = (whole(x), whole(lo), whole(hi));
     if hi <= lo {
         return 0;
     }
-    let f = (x - lo)
-        .checked_mul(Decimal::ONE_THOUSAND)
-        .and_then(|n| n.checked_div(hi - lo))
-        .unwrap_or_default()
-        .round();
-    f.clamp(Decimal::ZERO, Decimal::ONE_THOUSAND).to_u32().unwrap_or(0)
+    let f = (x.clamp(lo, hi) - lo).saturating_mul(1000) / (hi - lo);
+    u32::try_from(f).unwrap_or(0)
 }
 
 /// The calculator link that opens the result's loan pre-filled: the principal priced (the

@@ -166,7 +166,7 @@ fn a_card_that_needs_a_blank_answer_says_which_and_goes_to_its_step() {
             v["bins"].as_array_mut().unwrap().retain(|b| b["when"] != "missing");
         }
     }
-    let card = loanlens_core::scorecard::from_json(&doc.to_string()).unwrap();
+    let card = super::state::read_card(&doc.to_string()).unwrap();
     let s = Rc::<PrecheckState>::default().reduce(Action::CardServed(Rc::new(card)));
     assert_eq!(s.source, CardSource::Served);
     let answers: Vec<_> = STRONG.iter().filter(|(id, _)| *id != "housing").copied().collect();
@@ -178,7 +178,12 @@ fn a_card_that_needs_a_blank_answer_says_which_and_goes_to_its_step() {
 
 #[test]
 fn a_refused_served_card_keeps_the_built_in_one_and_lists_the_errors() {
-    let errs = loanlens_core::scorecard::from_json(r#"{"id":"x"}"#).unwrap_err();
+    let errs = super::state::read_card(r#"{"id":"x"}"#).unwrap_err();
+    assert_eq!(errs[0].place, "body");
+    let mut doc: serde_json::Value = serde_json::from_str(DEFAULT_SCORECARD_JSON).unwrap();
+    doc["cutoffs"]["refer"] = "700".into();
+    let listed = super::state::read_card(&doc.to_string()).unwrap_err();
+    assert!(listed.iter().any(|e| e.place == "cutoffs"), "{listed:?}");
     let s = Rc::<PrecheckState>::default().reduce(Action::CardRefused(errs));
     assert!(matches!(&s.source, CardSource::Refused(e) if !e.is_empty()));
     assert!(s.illustrative());
@@ -204,13 +209,14 @@ fn edit_keeps_the_answers_and_restart_clears_them() {
 #[test]
 fn the_gauge_spans_the_cards_possible_scores() {
     let s = PrecheckState::default();
-    let (lo, hi) = score_range(s.card.doc());
+    let (lo, hi) = score_range(s.card.as_ref().unwrap().doc());
     // Base 360 plus each variable's worst and best bin of the default card.
     assert_eq!((lo, hi), (Decimal::from(300), Decimal::from(695)));
     assert_eq!(per_mille(lo, lo, hi), 0);
     assert_eq!(per_mille(hi, lo, hi), 1000);
     assert_eq!(per_mille(Decimal::from(1000), lo, hi), 1000);
-    assert_eq!(per_mille(Decimal::new(4975, 1), lo, hi), 500);
+    // 458 is 158 of the 395 points above the lowest score: 40%.
+    assert_eq!(per_mille(Decimal::from(458), lo, hi), 400);
     assert_eq!(per_mille(lo, hi, lo), 0);
 }
 
