@@ -20,7 +20,7 @@ pub mod questions;
 pub mod result;
 pub mod state;
 
-use crate::app::{load, save, LANG_KEY};
+use crate::app::LANG_KEY;
 use i18n::{t, Lang, P};
 use questions::STEPS;
 use state::{Action, PrecheckState};
@@ -48,8 +48,15 @@ async fn fetch_card(state: UseReducerHandle<PrecheckState>) {
     }
 }
 
+/// localStorage, where the calculator keeps the language as a JSON string (`"en"`).
+fn storage() -> Option<web_sys::Storage> {
+    gloo::utils::window().local_storage().ok().flatten()
+}
+
+/// The language chosen on either page (a tag needs none of `app::load`'s unescaping).
 fn stored_lang() -> Lang {
-    load(LANG_KEY).and_then(|t| Lang::from_tag(&t)).unwrap_or_default()
+    let raw = storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten()).unwrap_or_default();
+    Lang::from_tag(raw.trim_matches('"')).unwrap_or_default()
 }
 
 /// The pre-check page.
@@ -80,7 +87,9 @@ pub fn PrecheckApp() -> Html {
         let lang = lang.clone();
         Callback::from(move |_| {
             let next = lang.other();
-            save(LANG_KEY, next.tag());
+            if let Some(s) = storage() {
+                let _ = s.set_item(LANG_KEY, &format!("\"{}\"", next.tag()));
+            }
             lang.set(next);
         })
     };

@@ -5,9 +5,6 @@
 use super::i18n::{choice, t, Lang, P};
 use super::questions::{AnswerError, Kind, Question, QUESTIONS, STEPS, STEP_TITLES};
 use super::state::{Action, PrecheckState};
-use crate::format::money;
-use crate::i18n::method_text;
-use loanlens_core::schema::Method;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -31,15 +28,6 @@ pub fn error_text(l: Lang, e: &AnswerError) -> String {
 /// The `data-test` hook of a question (`monthly_income` → `monthly-income`).
 pub fn hook(q: &Question) -> String {
     q.id.replace('_', "-")
-}
-
-/// The name shown for a choice id of question `q`.
-fn option_text(l: Lang, q: &Question, id: &str) -> &'static str {
-    if q.id == "method" {
-        Method::from_id(id).map_or("", |m| method_text(l, m).0)
-    } else {
-        choice(l, id)
-    }
 }
 
 /// One question: label, control, why it is asked, error.
@@ -69,7 +57,7 @@ fn question(l: Lang, state: &UseReducerHandle<PrecheckState>, i: usize) -> Html 
                         <option value="" selected=true disabled=true>{ t(l, P::Choose) }</option>
                     }
                     { for ids.iter().map(|id| html! {
-                        <option value={*id} selected={value == *id}>{ option_text(l, q, id) }</option>
+                        <option value={*id} selected={value == *id}>{ choice(l, id) }</option>
                     }) }
                 </select>
             }
@@ -90,12 +78,6 @@ fn question(l: Lang, state: &UseReducerHandle<PrecheckState>, i: usize) -> Html 
             }
         }
     };
-    // An amount typed with a unit is echoed: "5万" → "= ¥50,000.00".
-    let echo = (q.kind == Kind::Money && error.is_none())
-        .then(|| crate::state::parse::parse_amount(&value).ok())
-        .flatten()
-        .filter(|d| value.trim() != d.to_string())
-        .map(|d| format!("= {}", money(d)));
     html! {
         <div class={classes!("field", error.is_some().then_some("invalid"))}>
             <label for={hook.clone()}>
@@ -108,13 +90,12 @@ fn question(l: Lang, state: &UseReducerHandle<PrecheckState>, i: usize) -> Html 
                     { error_text(l, e) }
                 </p>
             }
-            if let Some(echo) = echo { <p class="echo">{ echo }</p> }
             <p class="help why" id={why_id}>{ t(l, q.why) }</p>
         </div>
     }
 }
 
-/// The progress: step titles with the current one marked, and a bar.
+/// The progress: "step n of 4" and a bar (the step's title is the heading below it).
 fn progress(l: Lang, step: usize) -> Html {
     let pct = (step + 1) * 100 / STEPS;
     let label =
@@ -126,12 +107,6 @@ fn progress(l: Lang, step: usize) -> Html {
                 aria-valuenow={(step + 1).to_string()}>
                 <div style={format!("width:{pct}%")}></div>
             </div>
-            <ol class="steps">
-                { for STEP_TITLES.iter().enumerate().map(|(n, title)| html! {
-                    <li class={classes!((n == step).then_some("current"), (n < step).then_some("done"))}
-                        aria-current={(n == step).then_some("step")}>{ t(l, *title) }</li>
-                }) }
-            </ol>
         </div>
     }
 }
@@ -151,16 +126,11 @@ pub fn form_view(l: Lang, state: &UseReducerHandle<PrecheckState>) -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::Back))
     };
-    let has_errors =
-        QUESTIONS.iter().zip(&state.errors).any(|(q, e)| q.step == step && e.is_some());
     html! {
         <form class="inputs precheck-form" data-test="precheck-form" {onsubmit} novalidate=true>
             { progress(l, step) }
             <h2>{ t(l, STEP_TITLES[step]) }</h2>
             { for (0..QUESTIONS.len()).filter(|i| QUESTIONS[*i].step == step).map(|i| question(l, state, i)) }
-            if has_errors {
-                <p class="error" data-test="fix-first">{ t(l, P::FixFirst) }</p>
-            }
             <div class="nav">
                 if step > 0 {
                     <button type="button" class="secondary" data-test="back" onclick={back}>

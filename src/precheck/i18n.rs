@@ -1,6 +1,6 @@
-//! Every string of the pre-check page, in zh-CN (the default) and English. The language type
-//! and the repayment method names are the calculator's (`crate::i18n`); this table is separate
-//! so the pre-check's bundle carries only its own strings.
+//! Every string of the pre-check page, in zh-CN (the default) and English. The language type is
+//! the calculator's (`crate::i18n::Lang`); this table is separate so the pre-check's bundle
+//! carries only its own strings.
 
 pub use crate::i18n::Lang;
 
@@ -21,8 +21,6 @@ pub enum P {
     SeeResult,
     Choose,
     Optional,
-    Yes,
-    No,
     // Questions: label, then why it is asked.
     Age,
     AgeWhy,
@@ -60,7 +58,6 @@ pub enum P {
     ErrNumber,
     ErrRange,
     ErrNeeded,
-    FixFirst,
     // Result.
     ResultTitle,
     Score,
@@ -73,10 +70,6 @@ pub enum P {
     ReferText,
     DeclineText,
     KnockoutTitle,
-    KoAge,
-    KoDti,
-    KoOverdue,
-    KoStudent,
     Improve,
     NothingToImprove,
     Affordable,
@@ -101,8 +94,8 @@ pub fn t(lang: Lang, key: P) -> &'static str {
     let (zh, en) = match key {
         Title => ("LoanLens 贷款预审", "LoanLens loan pre-check"),
         Tagline => (
-            "两分钟估算您能否获批、可贷多少、大致利率，以及原因。",
-            "Learn in two minutes whether you are likely to qualify, for how much, at roughly what rate, and why.",
+            "两分钟估算能否获批、可贷多少、大致利率及原因。",
+            "In two minutes: are you likely to qualify, for how much, at what rate, and why.",
         ),
         Private => (
             "🔒 您填写的内容只在本浏览器中计算，不会发送到任何地方，也不会保存。",
@@ -119,8 +112,6 @@ pub fn t(lang: Lang, key: P) -> &'static str {
         SeeResult => ("查看结果", "See my result"),
         Choose => ("请选择", "Choose"),
         Optional => ("（可不填）", "(optional)"),
-        Yes => ("是", "Yes"),
-        No => ("否", "No"),
         Age => ("年龄（周岁）", "Age (years)"),
         AgeWhy => ("贷款只面向一定年龄段的成年人。", "Loans are offered to adults within an age band."),
         Employment => ("工作状况", "Employment"),
@@ -162,7 +153,6 @@ pub fn t(lang: Lang, key: P) -> &'static str {
         ErrNumber => ("请输入数字，例如 12000 或 1.2万", "Enter a number, e.g. 12000 or 1.2万"),
         ErrRange => ("超出允许范围：", "Out of range: "),
         ErrNeeded => ("评分卡需要这一项才能评分", "The scorecard needs this answer to score you"),
-        FixFirst => ("请先更正标红的项目。", "Please correct the fields marked in red first."),
         ResultTitle => ("您的预审结果", "Your pre-check result"),
         Score => ("评分", "Score"),
         Grade => ("等级", "Grade"),
@@ -176,23 +166,13 @@ pub fn t(lang: Lang, key: P) -> &'static str {
         ),
         ReferText => (
             "您的评分介于通过线和拒绝线之间：正式申请会由专人审核，可能需要补充资料。",
-            "Your score is between the pass and decline marks: a person would review an application and may ask for documents.",
+            "Your score is between the pass and decline marks: a person would review it and may ask for documents.",
         ),
         DeclineText => (
             "按您的回答，目前获批的可能性很低。下面是原因和可以改进的地方。",
             "From your answers, approval is unlikely right now. Here is why and what would help.",
         ),
         KnockoutTitle => ("以下情况单独即导致拒绝：", "Each of these declines on its own:"),
-        KoAge => ("年龄不在 {min}–{max} 周岁之间。", "Your age is outside {min}–{max}."),
-        KoDti => (
-            "加上新贷款的月供后，每月还款超过收入的 {pct}。",
-            "With the new payment, your monthly debt payments exceed {pct} of your income.",
-        ),
-        KoOverdue => ("目前有逾期未还的款项。", "A payment is overdue right now."),
-        KoStudent => (
-            "按监管规定，小额贷款公司不得向在校学生发放网络消费贷款。",
-            "By regulation, small-loan companies may not lend online consumer loans to students.",
-        ),
         Improve => ("怎样可以改善结果", "What would improve your result"),
         NothingToImprove => ("每一项都已拿到最高分。", "Every answer already earns the most points."),
         Affordable => ("按您的收入最多可借", "Most you could borrow on your income"),
@@ -204,8 +184,8 @@ pub fn t(lang: Lang, key: P) -> &'static str {
         EditAnswers => ("修改回答", "Change my answers"),
         StartOver => ("重新开始", "Start over"),
         Illustrative => (
-            "说明：默认评分卡仅为示例，用来演示评分方法，并非任何机构的真实审批标准；结果不构成贷款承诺。",
-            "Note: the default scorecard is illustrative, to show how scoring works; it is no lender's real policy, and the result is not a loan offer.",
+            "默认评分卡仅为示例，用于演示评分方法，并非任何机构的真实审批标准；结果不构成贷款承诺。",
+            "The default scorecard is illustrative: it shows how scoring works, is no lender's real policy, and the result is not a loan offer.",
         ),
         CardBuiltIn => ("评分卡（内置）", "Scorecard (built in)"),
         CardServed => ("评分卡", "Scorecard"),
@@ -225,7 +205,7 @@ pub fn t(lang: Lang, key: P) -> &'static str {
     }
 }
 
-/// The name shown for a categorical answer id (employment, housing, purpose, segment).
+/// The name shown for a categorical answer id (employment, housing, purpose, segment, method).
 pub fn choice(lang: Lang, id: &str) -> &'static str {
     let (zh, en) = match id {
         "salaried" => ("受薪雇员", "Salaried employee"),
@@ -252,6 +232,8 @@ pub fn choice(lang: Lang, id: &str) -> &'static str {
         "debt_consolidation" => ("偿还其他欠款", "Paying off other debts"),
         "consumer" => ("个人消费贷", "Consumer loan"),
         "micro_business" => ("小微经营贷", "Micro-business loan"),
+        "equal_installment" => ("等额本息（每月还款相同）", "Equal installment"),
+        "equal_principal" => ("等额本金（月供逐月递减）", "Equal principal"),
         "true" => ("是", "Yes"),
         "false" => ("否", "No"),
         _ => ("其他", "Other"),
