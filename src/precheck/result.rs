@@ -114,10 +114,6 @@ pub fn result_view(l: Lang, state: &UseReducerHandle<PrecheckState>) -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::Edit))
     };
-    let restart = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::Restart))
-    };
     let grade = r.grade.clone().unwrap_or_else(|| "–".into());
     html! {
         <div class="results" data-test="result">
@@ -132,13 +128,11 @@ pub fn result_view(l: Lang, state: &UseReducerHandle<PrecheckState>) -> Html {
                 { decision(l, r) }
             </section>
             { improve(l, r) }
-            { offer(l, r) }
+            // No amount or rate is suggested to someone who would be declined.
+            if r.decision != Decision::Decline { { offer(l, r) } }
             <div class="nav">
                 <button type="button" class="secondary" data-test="edit" onclick={edit}>
                     { t(l, P::EditAnswers) }
-                </button>
-                <button type="button" class="secondary" data-test="restart" onclick={restart}>
-                    { t(l, P::StartOver) }
                 </button>
             </div>
         </div>

@@ -102,8 +102,6 @@ pub enum Action {
     Submit,
     /// Back to the form (the answers kept) from the result.
     Edit,
-    /// Clear every answer.
-    Restart,
     /// The server answered `GET /api/v1/scorecard` with this checked card.
     CardServed(Rc<ValidScorecard>),
     /// The server's card was refused with these errors.
@@ -185,11 +183,6 @@ impl Reducible for PrecheckState {
             Action::Back => s.step = s.step.saturating_sub(1),
             Action::Submit => s.submit(),
             Action::Edit => s.step = STEPS - 1,
-            Action::Restart => {
-                let card = s.card;
-                let source = s.source;
-                s = PrecheckState { card, source, ..PrecheckState::default() }
-            }
             Action::CardServed(card) => {
                 s.card = Some(card);
                 s.source = CardSource::Served;
