@@ -15,7 +15,8 @@ use crate::state::query::{from_query, to_query};
 use crate::state::CalcState;
 use yew::prelude::*;
 
-const LANG_KEY: &str = "loanlens.lang";
+/// localStorage key of the language (shared by the calculator and the pre-check).
+pub const LANG_KEY: &str = "loanlens.lang";
 /// localStorage key of the last inputs, in the URL-query format.
 pub const INPUTS_KEY: &str = "loanlens.inputs";
 

@@ -4,7 +4,8 @@
 //! on the host), `callbacks` (DOM events → reducer actions), `components` (one UI part per file:
 //! a Yew component where it has state of its own, else a view function), `view` (shared markup),
 //! `format` (how numbers are shown), `i18n` (every user-visible string, zh-CN and en), `api` (the
-//! only HTTP call).
+//! calculator's only HTTP call). `precheck` is the pre-check page, its own entry point
+//! (`src/bin/precheck.rs`).
 
 pub mod api;
 pub mod app;
@@ -12,5 +13,6 @@ pub mod callbacks;
 pub mod components;
 pub mod format;
 pub mod i18n;
+pub mod precheck;
 pub mod state;
 pub mod view;

@@ -54,6 +54,7 @@ pub struct AppState {
     store: Arc<dyn ApplicationStore>,
     sealer: Arc<Sealer>,
     spa: ServeDir<ServeFile>,
+    precheck: ServeDir<ServeFile>,
 }
 
 impl AppState {
@@ -61,7 +62,10 @@ impl AppState {
     pub fn new(store: Arc<dyn ApplicationStore>, key: &DataKey, static_dir: PathBuf) -> Self {
         let index = static_dir.join("index.html");
         let spa = ServeDir::new(&static_dir).fallback(ServeFile::new(index));
-        Self { store, sealer: Arc::new(Sealer::new(key)), spa }
+        let precheck_dir = static_dir.join("precheck");
+        let precheck =
+            ServeDir::new(&precheck_dir).fallback(ServeFile::new(precheck_dir.join("index.html")));
+        Self { store, sealer: Arc::new(Sealer::new(key)), spa, precheck }
     }
 
     /// Opens a stored row's applicant data (for staff tools and tests). Fails when the sealed
@@ -72,7 +76,8 @@ impl AppState {
     }
 }
 
-/// The whole HTTP application: API under `/api/v1`, the SPA for every other path.
+/// The whole HTTP application: API under `/api/v1`, the pre-check page (its own build in
+/// `<static>/precheck/`) under `/precheck`, the calculator SPA for every other path.
 pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .route("/v1/health", get(health))
@@ -84,6 +89,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(|| async { ApiError::NotFound });
     Router::new()
         .nest("/api", api)
+        .nest("/precheck", Router::new().fallback(precheck_page))
         .fallback(spa)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TraceLayer::new_for_http())
@@ -143,10 +149,20 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
 /// longer than [`PATH_LIMIT`] gets 414, and one the file system refuses (a segment longer
 /// than the OS allows) 404: neither is a server error.
 async fn spa(State(state): State<AppState>, req: Request) -> Response {
+    serve_static(state.spa.clone(), req).await
+}
+
+/// The pre-check page's own build (`<static>/precheck/`), with the same rules as [`spa`]; the
+/// path arrives without its `/precheck` prefix.
+async fn precheck_page(State(state): State<AppState>, req: Request) -> Response {
+    serve_static(state.precheck.clone(), req).await
+}
+
+async fn serve_static(mut dir: ServeDir<ServeFile>, req: Request) -> Response {
     if req.uri().path().len() > PATH_LIMIT {
         return ApiError::PathTooLong(PATH_LIMIT).into_response();
     }
-    match state.spa.clone().try_call(req).await {
+    match dir.try_call(req).await {
         Ok(resp) => resp.map(Body::new),
         Err(e) => {
             tracing::debug!(error = %e, "static file lookup failed");

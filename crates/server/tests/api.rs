@@ -151,6 +151,42 @@ async fn deep_links_get_the_spa_and_unknown_api_paths_get_json_404() {
     assert_eq!(body["error"]["field"], "path");
 }
 
+/// The pre-check is its own build in `<static>/precheck/`: its page, deep links and assets come
+/// from there, and every other path still gets the calculator.
+#[tokio::test]
+async fn precheck_page_and_its_deep_links_get_their_own_build() {
+    let h = harness().await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.html"), "<html>LoanLens SPA</html>").unwrap();
+    let pc = dir.path().join("precheck");
+    std::fs::create_dir_all(&pc).unwrap();
+    std::fs::write(pc.join("index.html"), "<html>LoanLens precheck</html>").unwrap();
+    std::fs::write(pc.join("precheck-1a2b.js"), "/* precheck glue */").unwrap();
+    let state = AppState::new(h.store.clone(), &DataKey::generate(), dir.path().to_path_buf());
+    let h = Harness { _dir: dir, state, ..h };
+    for uri in ["/precheck", "/precheck/", "/precheck/result?lang=en"] {
+        let (status, body) = send(&h, "GET", uri, None, String::new()).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert!(body.as_str().unwrap().contains("LoanLens precheck"), "{uri}: {body}");
+    }
+    let (status, body) = send(&h, "GET", "/precheck/precheck-1a2b.js", None, String::new()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body.as_str().unwrap(), "/* precheck glue */");
+    // The pre-check's files follow the same path rules as the calculator's: never a 500.
+    let long = format!("/precheck/{}", "a".repeat(9000));
+    let (status, _) = send(&h, "GET", &long, None, String::new()).await;
+    assert_eq!(status, StatusCode::URI_TOO_LONG);
+    let segment = format!("/precheck/{}", "b".repeat(1000));
+    let (status, _) = send(&h, "GET", &segment, None, String::new()).await;
+    assert!(status == StatusCode::NOT_FOUND || status == StatusCode::OK, "{status}");
+    // The calculator keeps its own page; a path that merely starts with "precheck" is not it.
+    for uri in ["/calculator", "/prechecks"] {
+        let (status, body) = send(&h, "GET", uri, None, String::new()).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert!(body.as_str().unwrap().contains("LoanLens SPA"), "{uri}: {body}");
+    }
+}
+
 /// Over a real socket on an ephemeral port, with a temporary database file.
 #[tokio::test]
 async fn real_socket_round_trip() {
