@@ -11,6 +11,7 @@ pub mod crypto;
 pub mod error;
 pub mod extract;
 pub mod keys;
+pub mod precheck;
 pub mod serve;
 pub mod store;
 
@@ -54,6 +55,7 @@ pub struct AppState {
     store: Arc<dyn ApplicationStore>,
     sealer: Arc<Sealer>,
     spa: ServeDir<ServeFile>,
+    scorecard: Arc<precheck::SiteCard>,
 }
 
 impl AppState {
@@ -61,7 +63,8 @@ impl AppState {
     pub fn new(store: Arc<dyn ApplicationStore>, key: &DataKey, static_dir: PathBuf) -> Self {
         let index = static_dir.join("index.html");
         let spa = ServeDir::new(&static_dir).fallback(ServeFile::new(index));
-        Self { store, sealer: Arc::new(Sealer::new(key)), spa }
+        let scorecard = Arc::new(precheck::SiteCard::default());
+        Self { store, sealer: Arc::new(Sealer::new(key)), spa, scorecard }
     }
 
     /// Opens a stored row's applicant data (for staff tools and tests). Fails when the sealed
@@ -81,6 +84,8 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/solve", post(solve))
         .route("/v1/xirr", post(xirr))
         .route("/v1/applications", post(create_application))
+        .route("/v1/scorecard", get(precheck::scorecard))
+        .route("/v1/precheck", post(precheck::precheck))
         .fallback(|| async { ApiError::NotFound });
     Router::new()
         .nest("/api", api)
@@ -105,6 +110,9 @@ pub enum StartError {
     /// No usable data key (see `keys.rs`).
     #[error(transparent)]
     Key(#[from] keys::KeyError),
+    /// The configured scorecard is unreadable or invalid (every problem listed).
+    #[error(transparent)]
+    Scorecard(#[from] precheck::CardLoadError),
     /// Binding or serving the socket failed.
     #[error("cannot listen on {addr}: {source}")]
     Listen {
@@ -118,6 +126,7 @@ pub enum StartError {
 /// Opens the store, decides the key, binds and serves (with [`serve::Limits`]) until Ctrl-C or
 /// SIGTERM.
 pub async fn serve(config: Config) -> Result<(), StartError> {
+    let card = precheck::SiteCard::load(config.scorecard.as_deref())?;
     let store = SqliteStore::open(&config.db_path)
         .await
         .map_err(|source| StartError::Store { path: config.db_path.clone(), source })?;
@@ -127,7 +136,8 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     };
     let key = keys::resolve(env_key.as_ref(), &config.db_path, &store, &now_rfc3339()).await?;
     tracing::info!(key_id = %key.id(), "data key matches the database");
-    let state = AppState::new(Arc::new(store), &key, config.static_dir.clone());
+    let state =
+        AppState::new(Arc::new(store), &key, config.static_dir.clone()).with_scorecard(card);
     if !config.static_dir.join("index.html").exists() {
         tracing::warn!(dir = %config.static_dir.display(), "no SPA build found; run `trunk build --release`");
     }
