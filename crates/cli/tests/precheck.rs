@@ -214,7 +214,7 @@ fn precheck_with_an_imported_card_and_bad_input() {
         (r#"{"age":121}"#, "age"),
         (r#"{"age":30,"shoe_size":42}"#, "shoe_size"),
         (r#"{"employment":"astronaut"}"#, "employment"),
-        ("[1,2]", "body"),
+        ("not json", "body"),
     ] {
         let (code, out, err) = run(&["precheck"], profile);
         assert_eq!(code, 2, "{profile}");
