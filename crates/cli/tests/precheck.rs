@@ -249,3 +249,22 @@ fn help_covers_the_new_commands() {
     let (_, out, _) = run(&["precheck", "--help"], "");
     assert!(out.contains("--scorecard") && out.contains("json") && out.contains("table"));
 }
+
+/// docs/schema.md's pre-check example is what the CLI prints for the documented request.
+#[test]
+fn the_documented_example_is_the_clis_answer() {
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/schema.md"))
+            .unwrap();
+    let block_after = |heading: &str| -> Value {
+        let rest = &doc[doc.find(heading).unwrap()..];
+        let start = rest.find("```json\n").unwrap() + 8;
+        let end = start + rest[start..].find("```").unwrap();
+        serde_json::from_str(&rest[start..end]).unwrap()
+    };
+    let request = block_after("### Request `Profile`");
+    let documented = block_after("### Response `PrecheckResult`");
+    let (code, out, err) = run(&["precheck"], &request.to_string());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(serde_json::from_str::<Value>(&out).unwrap(), documented);
+}
