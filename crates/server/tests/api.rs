@@ -420,3 +420,6 @@ async fn bodies_are_one_json_value_of_the_json_content_type() {
     let (status, resp) = send(&h, "POST", "/api/v1/schedule", Some("application/json"), deep).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{resp}");
 }
+
+#[path = "api/precheck.rs"]
+mod precheck;

@@ -22,7 +22,8 @@ use tower::ServiceExt;
 /// Marks hostile values: an error body must never contain it.
 const MARK: &str = "SECRET13800138000";
 
-/// Each endpoint with a valid body for it.
+/// Each endpoint with a valid body for it (POST unless the path starts with `GET `, whose body
+/// the endpoint must ignore).
 fn endpoints() -> Vec<(&'static str, Value)> {
     let loan = json!({"principal":"100000.00","annual_rate":"0.12","term_months":24,
         "method":"equal_installment","upfront_fee":"100.00","monthly_fee_rate":"0.001",
@@ -56,6 +57,16 @@ fn endpoints() -> Vec<(&'static str, Value)> {
             json!({"loan": loan, "applicant": {"name":"张三","phone":"13800138000"},
                    "consent": true}),
         ),
+        (
+            "/api/v1/precheck",
+            json!({"age":35,"monthly_income":"15000.00","employment":"salaried",
+                   "months_in_job":48,"housing":"mortgage","monthly_debt_payments":"1500.00",
+                   "overdue_count_24m":0,"currently_overdue":false,"credit_inquiries_6m":1,
+                   "social_insurance_months":60,"purpose":"consumption","segment":"consumer",
+                   "loan":{"principal":"50000.00","term_months":24,"method":"bullet",
+                           "upfront_fee":"100.00","monthly_fee_rate":"0.001"}}),
+        ),
+        ("GET /api/v1/scorecard", json!({"age": 35})),
     ]
 }
 
@@ -161,6 +172,10 @@ fn any_json() -> impl Strategy<Value = Value> {
         "name",
         "phone",
         "consent",
+        "age",
+        "monthly_income",
+        "employment",
+        "housing",
     ]);
     leaf.prop_recursive(3, 24, 6, move |inner| {
         prop_oneof![
@@ -189,7 +204,10 @@ impl Rig {
 
     fn check(&self, endpoint: &str, body: Vec<u8>) -> Result<(), TestCaseError> {
         let (status, bytes) = self.rt.block_on(async {
-            let req = Request::post(endpoint)
+            let (method, path) = endpoint.split_once(' ').unwrap_or(("POST", endpoint));
+            let req = Request::builder()
+                .method(method)
+                .uri(path)
                 .header("content-type", "application/json")
                 .body(Body::from(body.clone()))
                 .unwrap();

@@ -37,6 +37,7 @@ fn command(db: &Path, key: Option<&str>) -> Command {
         .env("LOANLENS_DB", db)
         .env("LOANLENS_STATIC_DIR", db.parent().unwrap())
         .env_remove("LOANLENS_DATA_KEY")
+        .env_remove("LOANLENS_SCORECARD")
         .env_remove("RUST_LOG")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -48,7 +49,11 @@ fn command(db: &Path, key: Option<&str>) -> Command {
 
 /// Starts the server and waits for its address.
 fn start(db: &Path, key: Option<&str>) -> Server {
-    let mut child = command(db, key).spawn().unwrap();
+    start_command(command(db, key))
+}
+
+fn start_command(mut cmd: Command) -> Server {
+    let mut child = cmd.spawn().unwrap();
     let log = Arc::new(Mutex::new(String::new()));
     for stream in [
         Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
@@ -80,7 +85,11 @@ fn start(db: &Path, key: Option<&str>) -> Server {
 
 /// Runs the server expecting it to refuse to start: returns its stderr.
 fn refuses(db: &Path, key: Option<&str>) -> String {
-    let mut child = command(db, key).spawn().unwrap();
+    refuses_command(command(db, key))
+}
+
+fn refuses_command(mut cmd: Command) -> String {
+    let mut child = cmd.spawn().unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
     while child.try_wait().unwrap().is_none() {
         if Instant::now() > deadline {
@@ -153,6 +162,34 @@ fn a_lost_or_changed_key_refuses_to_start_and_says_why() {
     drop(start(&db, Some(dev_key.trim())));
     std::fs::write(&key_file, &dev_key).unwrap();
     drop(start(&db, None));
+}
+
+/// `LOANLENS_SCORECARD` is read once at start: a valid card is the one served, a broken one
+/// stops the server with every problem listed.
+#[test]
+fn the_configured_scorecard_is_served_and_a_broken_one_stops_the_server() {
+    let (dir, db) = temp_db();
+    let path = dir.path().join("card.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(loanlens_core::scorecard::DEFAULT_SCORECARD_JSON).unwrap();
+    doc["id"] = json!("partner-card");
+    std::fs::write(&path, doc.to_string()).unwrap();
+    let mut cmd = command(&db, None);
+    cmd.env("LOANLENS_SCORECARD", &path);
+    let server = start_command(cmd);
+    let (status, body) = http(&server.addr, "GET", "/api/v1/scorecard", "application/json", "");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"id\":\"partner-card\""), "{body}");
+    drop(server);
+
+    doc["cutoffs"] = json!({"pass": "500", "refer": "600"});
+    doc["variables"][0]["field"] = json!("shoe_size");
+    std::fs::write(&path, doc.to_string()).unwrap();
+    let mut cmd = command(&db, None);
+    cmd.env("LOANLENS_SCORECARD", &path);
+    let err = refuses_command(cmd);
+    assert!(err.contains("card.json is invalid"), "{err}");
+    assert!(err.contains("cutoffs: ") && err.contains("shoe_size"), "{err}");
 }
 
 #[test]
