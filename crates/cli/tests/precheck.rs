@@ -1,28 +1,11 @@
 //! `loanlens scorecard import|check` and `loanlens precheck` as risk staff and partners use them.
 
+mod common;
+use common::run;
 use loanlens_core::scorecard::import::{import, ImportOptions, Tool};
 use loanlens_core::scorecard::{default_scorecard, evaluate, PrecheckResult, Profile};
 use serde_json::Value;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-
-fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_loanlens"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -39,15 +22,9 @@ fn temp_file(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
-const STRONG: &str = r#"{"age":35,"monthly_income":"15000.00","employment":"salaried",
-  "months_in_job":48,"housing":"mortgage","monthly_debt_payments":"1500.00",
-  "overdue_count_24m":0,"currently_overdue":false,"credit_inquiries_6m":1,
-  "social_insurance_months":60,"purpose":"consumption","segment":"consumer",
-  "loan":{"principal":"50000.00","term_months":24,"method":"equal_installment"}}"#;
+const STRONG: &str = include_str!("../../core/tests/data/scorecard/profiles/strong.json");
 
-const STUDENT: &str = r#"{"age":20,"monthly_income":"2000.00","employment":"student",
-  "housing":"dormitory","overdue_count_24m":0,"currently_overdue":false,
-  "loan":{"principal":"5000.00","term_months":12}}"#;
+const STUDENT: &str = include_str!("../../core/tests/data/scorecard/profiles/student.json");
 
 #[test]
 fn each_import_prints_the_cores_card_and_round_trips_through_check() {

@@ -16,16 +16,9 @@ fn profile(json: &str) -> Profile {
     from_json(json).unwrap()
 }
 
-const STRONG: &str = r#"{"age":35,"monthly_income":"15000.00","employment":"salaried",
-  "months_in_job":48,"housing":"mortgage","monthly_debt_payments":"1500.00",
-  "overdue_count_24m":0,"currently_overdue":false,"credit_inquiries_6m":1,
-  "social_insurance_months":60,"purpose":"consumption","segment":"consumer",
-  "loan":{"principal":"50000.00","term_months":24,"method":"equal_installment"}}"#;
+const STRONG: &str = include_str!("data/scorecard/profiles/strong.json");
 
-const WEAK: &str = r#"{"age":23,"monthly_income":"3500.00","employment":"freelancer",
-  "months_in_job":3,"housing":"rent","monthly_debt_payments":"300.00",
-  "overdue_count_24m":3,"currently_overdue":false,"credit_inquiries_6m":8,
-  "social_insurance_months":0}"#;
+const WEAK: &str = include_str!("data/scorecard/profiles/weak.json");
 
 /// A one-variable card on `field` with the given bins JSON.
 fn card_with(field: &str, bins: &str) -> ValidScorecard {

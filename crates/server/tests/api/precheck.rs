@@ -5,15 +5,9 @@ use super::*;
 use loanlens_core::scorecard::{default_scorecard, evaluate, PrecheckResult, Profile};
 use loanlens_server::precheck::SiteCard;
 
-const STRONG: &str = r#"{"age":35,"monthly_income":"15000.00","employment":"salaried",
-  "months_in_job":48,"housing":"mortgage","monthly_debt_payments":"1500.00",
-  "overdue_count_24m":0,"currently_overdue":false,"credit_inquiries_6m":1,
-  "social_insurance_months":60,"purpose":"consumption","segment":"consumer",
-  "loan":{"principal":"50000.00","term_months":24,"method":"equal_installment"}}"#;
+const STRONG: &str = include_str!("../../../core/tests/data/scorecard/profiles/strong.json");
 
-const STUDENT: &str = r#"{"age":20,"monthly_income":"2000.00","employment":"student",
-  "housing":"dormitory","overdue_count_24m":0,"currently_overdue":false,
-  "loan":{"principal":"5000.00","term_months":12}}"#;
+const STUDENT: &str = include_str!("../../../core/tests/data/scorecard/profiles/student.json");
 
 async fn precheck(h: &Harness, body: &str) -> (StatusCode, Value) {
     send(h, "POST", "/api/v1/precheck", Some("application/json"), body.to_string()).await
