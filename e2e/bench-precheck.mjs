@@ -11,28 +11,12 @@
 //  - cold load to interactive: new browser context (empty cache) → navigate to /precheck → the
 //    first question is on screen. 15 runs; median and p95.
 //  - bundle: gzip -9 sizes of the wasm, js and css in ../dist/precheck (the page's first load).
-import { chromium } from '@playwright/test';
-import { readdirSync, readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { base, coldLoads, gzipSizes, launch, pct, r1 } from './bench-common.mjs';
 
-const base = process.env.BASE_URL || 'http://127.0.0.1:8080';
-const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(p / 100 * s.length) - 1)]; };
-const r1 = (x) => Math.round(x * 10) / 10;
+const browser = await launch();
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
-
-const loads = [];
-for (let i = 0; i < 15; i++) {
-  const ctx = await browser.newContext();
-  const page = await ctx.newPage();
-  const t0 = Date.now();
-  await page.goto(`${base}/precheck`);
-  await page.waitForSelector('[data-test=age]');
-  loads.push(Date.now() - t0);
-  await ctx.close();
-}
+const coldLoad = await coldLoads(browser, `${base}/precheck`,
+  (page) => page.waitForSelector('[data-test=age]'));
 
 const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 const page = await ctx.newPage();
@@ -73,14 +57,8 @@ const samples = await page.evaluate(async () => {
 });
 await browser.close();
 
-const sizes = {};
-for (const f of readdirSync('../dist/precheck')) {
-  const m = f.match(/\.(wasm|js|css)$/);
-  if (m) sizes[m[1]] = (sizes[m[1]] || 0) + gzipSync(readFileSync(`../dist/precheck/${f}`), { level: 9 }).length;
-}
-const total = Object.values(sizes).reduce((a, b) => a + b, 0);
 console.log(JSON.stringify({
   input_to_result_ms: { n: samples.out.length, missing_result: samples.wrong, p50: r1(pct(samples.out, 50)), p95: r1(pct(samples.out, 95)), max: r1(Math.max(...samples.out)) },
-  cold_load_ms: { n: loads.length, median: pct(loads, 50), p95: pct(loads, 95) },
-  gzip_bytes: { ...sizes, total },
+  cold_load_ms: coldLoad,
+  gzip_bytes: gzipSizes('../dist/precheck'),
 }, null, 2));

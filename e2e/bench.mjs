@@ -12,29 +12,13 @@
 //  - cold load to interactive: new browser context (empty cache) → navigate → the first payment
 //    shows the engine's figure. 15 runs; median and p95.
 //  - bundle: gzip -9 sizes of the wasm, js and css in ../dist.
-import { chromium } from '@playwright/test';
-import { readdirSync, readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { base, coldLoads, gzipSizes, launch, pct, r1 } from './bench-common.mjs';
 
-const base = process.env.BASE_URL || 'http://127.0.0.1:8080';
-const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(p / 100 * s.length) - 1)]; };
-const r1 = (x) => Math.round(x * 10) / 10;
-
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
+const browser = await launch();
 
 // Cold loads.
-const loads = [];
-for (let i = 0; i < 15; i++) {
-  const ctx = await browser.newContext();
-  const page = await ctx.newPage();
-  const t0 = Date.now();
-  await page.goto(`${base}/calculator?principal=1000000&rate=4.9&term=360&method=equal_installment`);
-  await page.waitForFunction(() => document.querySelector('[data-test=first-payment]')?.textContent === '¥5,307.27');
-  loads.push(Date.now() - t0);
-  await ctx.close();
-}
+const coldLoad = await coldLoads(browser, `${base}/calculator?principal=1000000&rate=4.9&term=360&method=equal_installment`,
+  (page) => page.waitForFunction(() => document.querySelector('[data-test=first-payment]')?.textContent === '¥5,307.27'));
 
 // Repaint after input.
 const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -67,15 +51,9 @@ const samples = await page.evaluate(async () => {
 });
 await browser.close();
 
-const sizes = {};
-for (const f of readdirSync('../dist')) {
-  const m = f.match(/\.(wasm|js|css)$/);
-  if (m) sizes[m[1]] = gzipSync(readFileSync(`../dist/${f}`), { level: 9 }).length;
-}
-const total = Object.values(sizes).reduce((a, b) => a + b, 0);
 console.log(JSON.stringify({
   repaint_ms: { rows: samples.rows, n: samples.out.length, unchanged: samples.unchanged, p50: r1(pct(samples.out, 50)), p95: r1(pct(samples.out, 95)), max: r1(Math.max(...samples.out)) },
   to_next_frame_ms: { p50: r1(pct(samples.frames, 50)), p95: r1(pct(samples.frames, 95)) },
-  cold_load_ms: { n: loads.length, median: pct(loads, 50), p95: pct(loads, 95) },
-  gzip_bytes: { ...sizes, total },
+  cold_load_ms: coldLoad,
+  gzip_bytes: gzipSizes('../dist'),
 }, null, 2));
