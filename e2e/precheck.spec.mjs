@@ -144,7 +144,7 @@ test('every field is checked inline with its allowed range; Next waits for a fix
   await expect(page.getByTestId('progress')).toHaveAttribute('data-step', '1');
   await shot(page, 'precheck-errors-320-zh');
   await page.getByTestId('lang-toggle').click();
-  await expect(page.getByTestId('age-error')).toHaveText('Out of range: must be between 0 and 120 years');
+  await expect(page.getByTestId('age-error')).toHaveText('Out of range: must be between 0 and 120');
   await page.getByTestId('age').fill('30');
   await page.getByTestId('months-in-job').fill('');
   await expect(page.getByTestId('age-error')).toHaveCount(0);

@@ -15,12 +15,9 @@ pub fn error_text(l: Lang, e: &AnswerError) -> String {
         AnswerError::Whole => t(l, P::ErrWhole).into(),
         AnswerError::Number => t(l, P::ErrNumber).into(),
         AnswerError::Needed => t(l, P::ErrNeeded).into(),
-        AnswerError::Range { message, lo, hi } => match l {
-            Lang::En => format!("{}{message}", t(l, P::ErrRange)),
-            Lang::Zh if !lo.is_empty() && !hi.is_empty() => {
-                format!("{}须在 {lo} 到 {hi} 之间", t(l, P::ErrRange))
-            }
-            Lang::Zh => format!("{}{message}", t(l, P::ErrRange)),
+        AnswerError::Range { lo, hi } => match l {
+            Lang::En => format!("{}must be between {lo} and {hi}", t(l, P::ErrRange)),
+            Lang::Zh => format!("{}须在 {lo} 到 {hi} 之间", t(l, P::ErrRange)),
         },
     }
 }

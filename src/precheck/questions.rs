@@ -6,7 +6,9 @@
 use super::i18n::P;
 use loanlens_core::schedule::{MAX_PRINCIPAL, MAX_TERM_MONTHS};
 use loanlens_core::schema::Method;
-use loanlens_core::scorecard::{Employment, Housing, LoanAsk, Profile, Purpose, Segment};
+use loanlens_core::scorecard::{
+    field_range, Employment, Housing, LoanAsk, Profile, Purpose, Segment,
+};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -102,38 +104,25 @@ pub enum AnswerError {
     Whole,
     /// Not a number.
     Number,
-    /// Outside the allowed range: the core's message (English) and the range's two ends.
-    Range { message: String, lo: String, hi: String },
+    /// Outside the allowed range: its two ends, from the core's one definition.
+    Range { lo: String, hi: String },
     /// The scorecard cannot score without this answer.
     Needed,
 }
 
-impl AnswerError {
-    /// A range error from a core message such as "must be between 0 and 120 years": the two
-    /// ends are read from the message so the page shows the core's one definition.
-    pub fn range(message: impl Into<String>) -> AnswerError {
-        let message = message.into();
-        let mut nums = message
-            .split(|c: char| c.is_whitespace() || c == ',')
-            .filter(|w| w.parse::<Decimal>().is_ok())
-            .map(str::to_string);
-        let lo = nums.next().unwrap_or_default();
-        let hi = nums.next().unwrap_or_default();
-        AnswerError::Range { message, lo, hi }
-    }
-}
-
-/// The core's own range message for a profile field, found by checking an out-of-range value.
-fn core_range(id: &str) -> AnswerError {
-    let mut p = Profile::default();
-    let mut loan = None;
-    // Every count and amount field is set to a value above any limit; only `id` is set.
-    let _ = put(&mut p, &mut loan, id, Value::Count(u32::MAX));
-    let _ = put(&mut p, &mut loan, id, Value::Money(Decimal::MAX));
-    match p.validate() {
-        Err(e) => AnswerError::range(e.message),
-        Ok(()) => AnswerError::Number,
-    }
+/// The range error for field `id`, with the ends the core allows: the schedule's limits for
+/// the loan, `scorecard::field_range` for the profile (the core's English messages are not in
+/// the browser build, so the page never reads numbers out of them).
+pub fn out_of_range(id: &str) -> AnswerError {
+    let (lo, hi) = match id {
+        "loan_amount" => ("0.01".to_string(), MAX_PRINCIPAL.to_string()),
+        "term_months" => ("1".to_string(), MAX_TERM_MONTHS.to_string()),
+        _ => match field_range(id) {
+            Some((lo, hi)) => (lo.to_string(), hi.to_string()),
+            None => return AnswerError::Number,
+        },
+    };
+    AnswerError::Range { lo, hi }
 }
 
 /// A parsed answer.
@@ -213,19 +202,6 @@ fn number(raw: &str) -> Option<Decimal> {
     loanlens_core::schema::dec_str::parse(digits).ok()?.checked_mul(factor)
 }
 
-/// The range error for field `id`.
-fn out_of_range(id: &str) -> AnswerError {
-    match id {
-        "loan_amount" => AnswerError::range(format!(
-            "must be between 0.01 and {MAX_PRINCIPAL} CNY with at most 2 decimals"
-        )),
-        "term_months" => {
-            AnswerError::range(format!("must be between 1 and {MAX_TERM_MONTHS} months"))
-        }
-        _ => core_range(id),
-    }
-}
-
 /// Checks one answer on its own: `None` when it is acceptable (blank optional answers are).
 pub fn check(q: &Question, raw: &str) -> Option<AnswerError> {
     let v = match parse(q, raw) {
@@ -244,7 +220,7 @@ pub fn check(q: &Question, raw: &str) -> Option<AnswerError> {
         _ => {
             let mut p = Profile::default();
             put(&mut p, &mut None, q.id, v)?;
-            p.validate().err().map(|e| AnswerError::range(e.message))
+            p.validate().err().map(|_| out_of_range(q.id))
         }
     }
 }

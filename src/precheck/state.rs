@@ -3,7 +3,7 @@
 //! is tested on the host. Invariant: scoring happens only in [`Action::Submit`], through the
 //! core's `evaluate`, and only when every answer is accepted.
 
-use super::questions::{index_of, profile, AnswerError, QUESTIONS, STEPS};
+use super::questions::{index_of, out_of_range, profile, AnswerError, QUESTIONS, STEPS};
 use loanlens_core::scorecard::{evaluate, CardError, PrecheckResult, DEFAULT_SCORECARD_JSON};
 use loanlens_core::scorecard::{Scorecard, ValidScorecard};
 use rust_decimal::prelude::ToPrimitive;
@@ -151,7 +151,7 @@ impl PrecheckState {
                 self.errors[i] = Some(if self.answers[i].trim().is_empty() {
                     AnswerError::Needed
                 } else {
-                    AnswerError::range(e.message)
+                    out_of_range(field)
                 });
                 self.step = QUESTIONS[i].step;
                 self.result = None;

@@ -46,8 +46,8 @@ pub use evaluate::{evaluate, odds_at, pd_at};
 pub use interval::{End, Interval};
 pub use maths::pow2;
 pub use profile::{
-    field_kind, Employment, FieldKind, FieldValue, Housing, LoanAsk, Profile, Purpose, Segment,
-    MAX_MONTHLY_AMOUNT, PROFILE_FIELDS,
+    field_kind, field_range, Employment, FieldKind, FieldValue, Housing, LoanAsk, Profile, Purpose,
+    Segment, MAX_MONTHLY_AMOUNT, PROFILE_FIELDS,
 };
 pub use reasons::standard_reason;
 pub use result::{

@@ -340,28 +340,51 @@ impl Profile {
     /// assert_eq!(p.validate().unwrap_err().to_string(), "age: must be between 0 and 120 years");
     /// ```
     pub fn validate(&self) -> Result<(), InputError> {
-        let count = |field: &str, v: Option<u32>, max: u32, unit: &str| match v {
-            Some(v) if v > max => {
-                Err(InputError::new(field, format!("must be between 0 and {max} {unit}")))
+        let count = |field: &str, v: Option<u32>, unit: &str| match (v, field_range(field)) {
+            (Some(v), Some((lo, hi))) if Decimal::from(v) > hi => {
+                Err(InputError::new(field, format!("must be between {lo} and {hi} {unit}")))
             }
             _ => Ok(()),
         };
-        let money = |field: &str, v: Option<Decimal>| match v {
-            Some(v) if v < Decimal::ZERO || v > MAX_MONTHLY_AMOUNT || v.normalize().scale() > 2 => {
+        let money = |field: &str, v: Option<Decimal>| match (v, field_range(field)) {
+            (Some(v), Some((lo, hi))) if v < lo || v > hi || v.normalize().scale() > 2 => {
                 Err(InputError::new(
                     field,
-                    "must be between 0.00 and 100000000.00 CNY with at most 2 decimals",
+                    format!("must be between {lo} and {hi} CNY with at most 2 decimals"),
                 ))
             }
             _ => Ok(()),
         };
-        count("age", self.age, 120, "years")?;
+        count("age", self.age, "years")?;
         money("monthly_income", self.monthly_income)?;
-        count("months_in_job", self.months_in_job, 720, "months")?;
+        count("months_in_job", self.months_in_job, "months")?;
         money("monthly_debt_payments", self.monthly_debt_payments)?;
-        count("overdue_count_24m", self.overdue_count_24m, 999, "payments")?;
-        count("credit_inquiries_6m", self.credit_inquiries_6m, 999, "inquiries")?;
-        count("social_insurance_months", self.social_insurance_months, 720, "months")?;
+        count("overdue_count_24m", self.overdue_count_24m, "payments")?;
+        count("credit_inquiries_6m", self.credit_inquiries_6m, "inquiries")?;
+        count("social_insurance_months", self.social_insurance_months, "months")?;
         Ok(())
+    }
+}
+
+/// The allowed range `(lowest, highest)` of each numeric profile field: the one definition that
+/// [`Profile::validate`] checks and the pre-check page states (amounts also take at most 2
+/// decimals). `None` for a field that is not a number.
+///
+/// ```
+/// use loanlens_core::scorecard::field_range;
+/// let (lo, hi) = field_range("age").unwrap();
+/// assert_eq!((lo.to_string(), hi.to_string()), ("0".into(), "120".into()));
+/// assert_eq!(field_range("employment"), None);
+/// ```
+pub fn field_range(field: &str) -> Option<(Decimal, Decimal)> {
+    let count = |max: u32| Some((Decimal::ZERO, Decimal::from(max)));
+    match field {
+        "age" => count(120),
+        "months_in_job" | "social_insurance_months" => count(720),
+        "overdue_count_24m" | "credit_inquiries_6m" => count(999),
+        "monthly_income" | "monthly_debt_payments" => {
+            Some((Decimal::new(0, 2), MAX_MONTHLY_AMOUNT))
+        }
+        _ => None,
     }
 }
