@@ -149,9 +149,11 @@ macro_rules! loan_fields {
 }
 pub(crate) use loan_fields;
 
+mod json;
 mod request;
 mod response;
 
+pub use json::from_json;
 pub use request::*;
 pub use response::*;
 
@@ -160,38 +162,6 @@ pub use response::*;
 pub struct ErrorBody {
     /// The error.
     pub error: InputError,
-}
-
-/// Parses a JSON request with an error that names the offending field.
-///
-/// ```
-/// use loanlens_core::schema::{from_json, ScheduleRequest};
-/// let err = from_json::<ScheduleRequest>(
-///     r#"{"principal":100,"annual_rate":"0.05","term_months":12,"method":"bullet"}"#,
-/// ).unwrap_err();
-/// assert_eq!(err.field, "principal");
-/// ```
-pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, InputError> {
-    let de = &mut serde_json::Deserializer::from_str(json);
-    let value = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let message = clean_serde_message(&inner.to_string());
-        if inner.is_syntax() || inner.is_eof() {
-            return InputError::new("body", format!("is not valid JSON: {message}"));
-        }
-        let field = if path == "." || path == "?" { "body".to_string() } else { path };
-        InputError::new(field, message)
-    })?;
-    Ok(value)
-}
-
-/// serde_json appends " at line 1 column 17"; a person wants the field and the rule.
-fn clean_serde_message(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
-    }
 }
 
 /// Decimal ⇄ JSON string. Deserialising accepts only a string holding a plain decimal
@@ -216,8 +186,16 @@ pub mod dec_str {
         }
         match Raw::deserialize(d)? {
             Raw::S(s) => parse(&s).map_err(de::Error::custom),
-            Raw::Other(v) => Err(de::Error::custom(format!(
-                "expected a decimal written as a JSON string such as \"1000.00\", found {v}"
+            // The kind of value, never the value: errors must not echo what was sent.
+            Raw::Other(v) => Err(de::Error::custom(format_args!(
+                "expected a decimal written as a JSON string such as \"1000.00\", found {}",
+                match v {
+                    serde_json::Value::Number(_) => "a number",
+                    serde_json::Value::Bool(_) => "a boolean",
+                    serde_json::Value::Null => "null",
+                    serde_json::Value::Array(_) => "an array",
+                    _ => "an object",
+                }
             ))),
         }
     }
@@ -229,15 +207,11 @@ pub mod dec_str {
             && s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
             && s.bytes().any(|b| b.is_ascii_digit());
         if !plain {
-            return Err(format!("\"{}\" is not a plain decimal number", truncate(s)));
+            return Err("is not a plain decimal number".into());
         }
         Decimal::from_str_exact(s)
             .or_else(|_| Decimal::from_str(s))
-            .map_err(|_| format!("\"{}\" is not a decimal number in range", truncate(s)))
-    }
-
-    fn truncate(s: &str) -> String {
-        s.chars().take(40).collect()
+            .map_err(|_| "is not a decimal number in range".into())
     }
 }
 
