@@ -220,9 +220,13 @@ pub fn engine_errors(e: InputError) -> FieldErrors {
 /// The same loan under all five methods (for the comparison panel), without its prepayment,
 /// settlement and rate change: the panel compares the methods themselves.
 pub fn compare_methods(req: &ScheduleRequest) -> Result<CompareResponse, InputError> {
-    let mut c = CompareRequest::from_schedule(req);
-    (c.prepayments, c.settlement, c.rate_changes) = (Vec::new(), None, Vec::new());
-    loanlens_core::compare(&c)
+    let plain = ScheduleRequest {
+        prepayments: Vec::new(),
+        settlement: None,
+        rate_changes: Vec::new(),
+        ..req.clone()
+    };
+    loanlens_core::compare(&CompareRequest::from_schedule(plain))
 }
 
 /// The request of extra offer `n`: the current amount with the offer's own rate, term, method

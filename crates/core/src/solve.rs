@@ -1,13 +1,11 @@
 //! Solvers: the largest principal for a budget, the shortest term for a payment, and the
 //! annual rate implied by an offer. Every answer is verified by recomputing its schedule with
-//! [`crate::schedule`], and the neighbouring value (one cent more, one period less, one rate
+//! [`crate::schedule()`], and the neighbouring value (one cent more, one period less, one rate
 //! step either side) is checked to fail, so each solver inverts the schedule exactly.
 
 use crate::error::InputError;
 use crate::money::{money, to_cents, to_rate_units};
-use crate::schedule::{
-    regular_payment_of, schedule, MAX_ANNUAL_RATE, MAX_PRINCIPAL, MAX_TERM_MONTHS,
-};
+use crate::schedule::{schedule, MAX_ANNUAL_RATE, MAX_PRINCIPAL, MAX_TERM_MONTHS};
 use crate::schema::{
     loan_fields, Method, Schedule, ScheduleRequest, SolveKind, SolveRequest, SolveResponse,
     SCHEMA_VERSION,
@@ -30,20 +28,10 @@ const RATE_DP: u32 = 10;
 /// assert_eq!(regular_payment(&s).to_string(), "333.33"); // the last payment is 333.34
 /// ```
 pub fn regular_payment(s: &Schedule) -> Decimal {
-    regular(s.method, &s.rows, |r| r.payment)
-}
-
-/// The rule of [`regular_payment`] over any rows, `payment` reading a row's payment (the
-/// solvers' probes apply it to the engine's rows of cents).
-pub(crate) fn regular<R, T: Ord + Default>(
-    method: Method,
-    rows: &[R],
-    payment: impl Fn(&R) -> T,
-) -> T {
-    match rows.split_last() {
-        Some((last, rest)) if method == Method::Bullet || rest.is_empty() => payment(last),
-        Some((_, rest)) => rest.iter().map(payment).max().unwrap_or_default(),
-        None => T::default(),
+    match s.rows.split_last() {
+        Some((last, rest)) if s.method == Method::Bullet || rest.is_empty() => last.payment,
+        Some((_, rest)) => rest.iter().map(|r| r.payment).max().unwrap_or_default(),
+        None => Decimal::ZERO,
     }
 }
 
@@ -88,13 +76,12 @@ pub fn solve(req: &SolveRequest) -> Result<SolveResponse, InputError> {
         } [copy(req) fees default events])
     };
     // The payments do not depend on the upfront fee (it only lowers the amount received), so
-    // the searches probe without it, and a probe computes only the regular payment (no APR):
-    // a probe far from the answer (say at 1000%) must not fail on the fee's APR limit. The
-    // answer itself is always computed in full, with the fee.
+    // the searches probe without it: a probe far from the answer (say at 1000%) must not fail
+    // on the fee's APR limit. The answer itself is always computed with the fee.
     let probe = |principal: Decimal, rate: Decimal, term: u32| {
         let mut r = base(principal, rate, term);
         (r.upfront_fee, r.upfront_fee_rate) = (None, None);
-        regular_payment_of(&r)
+        schedule(&r).map(|s| regular_payment(&s))
     };
     let (principal, rate, term, s) = match req.solve {
         SolveKind::MaxPrincipal => {

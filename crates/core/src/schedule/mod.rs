@@ -21,10 +21,7 @@ pub use validate::{
 };
 
 use crate::error::InputError;
-use crate::money::money;
 use crate::schema::{Schedule, ScheduleRequest};
-use crate::solve::regular;
-use rust_decimal::Decimal;
 
 /// Computes the schedule for a request: validation, rows, totals, APR and flags.
 ///
@@ -38,12 +35,4 @@ use rust_decimal::Decimal;
 pub fn schedule(req: &ScheduleRequest) -> Result<Schedule, InputError> {
     let loan = Loan::from_request(req)?;
     summary::compute(&loan)
-}
-
-/// The regular payment ([`crate::solve::regular_payment`]) of `req`'s schedule, from the first
-/// two stages only: no rows in `Decimal`, no totals, no APR. For the solvers' probes.
-pub(crate) fn regular_payment_of(req: &ScheduleRequest) -> Result<Decimal, InputError> {
-    let loan = Loan::from_request(req)?;
-    let rows = engine::run(&loan)?;
-    Ok(money(regular(loan.method, &rows, engine::CentsRow::payment)))
 }

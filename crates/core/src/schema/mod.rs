@@ -119,14 +119,17 @@ macro_rules! loan_fields {
         }
     };
     // `@literal Ty { given } [list]`: a `Ty` literal with the `given` fields plus every field
-    // of each group in `list`, cloned from `src` after `copy(src)`, defaulted after `default`
-    // (the start). `@feed` hands each group's declarations to `@init`, which writes them.
+    // of each group in `list`, cloned from `src` after `copy(src)`, moved out of it after
+    // `move(src)`, defaulted after `default` (the start). `@feed` hands each group's declarations to `@init`, which writes them.
     (@literal $ty:ident { $($given:tt)* } [$($list:tt)*]) => {
         loan_fields!(@feed [$($list)*] $ty { $($given)* } (default))
     };
     (@feed [] $($acc:tt)*) => { loan_fields!(@init $($acc)*) };
     (@feed [copy($src:expr) $($list:tt)*] $($acc:tt)*) => {
         loan_fields!(@feed [$($list)*] $($acc)* mode (copy $src))
+    };
+    (@feed [move($src:expr) $($list:tt)*] $($acc:tt)*) => {
+        loan_fields!(@feed [$($list)*] $($acc)* mode (move $src))
     };
     (@feed [default $($list:tt)*] $($acc:tt)*) => {
         loan_fields!(@feed [$($list)*] $($acc)* mode (default))
@@ -141,6 +144,10 @@ macro_rules! loan_fields {
     (@init $ty:ident { $($done:tt)* } (copy $src:expr)
         $(#[$m:meta])* pub $f:ident: $t:ty, $($rest:tt)*) => {
         loan_fields!(@init $ty { $($done)* $f: Clone::clone(&$src.$f), } (copy $src) $($rest)*)
+    };
+    (@init $ty:ident { $($done:tt)* } (move $src:expr)
+        $(#[$m:meta])* pub $f:ident: $t:ty, $($rest:tt)*) => {
+        loan_fields!(@init $ty { $($done)* $f: $src.$f, } (move $src) $($rest)*)
     };
     (@init $ty:ident { $($done:tt)* } (default)
         $(#[$m:meta])* pub $f:ident: $t:ty, $($rest:tt)*) => {

@@ -198,16 +198,17 @@ impl CompareRequest {
         loan_fields!(@literal ScheduleRequest { method, } [copy(self) terms fees events])
     }
 
-    /// The same loan as `req`, under every method.
+    /// The same loan as `req`, under every method. (It takes `req` by value: moving the fields
+    /// costs the browser bundle less than cloning them.)
     ///
     /// ```
     /// use loanlens_core::schema::{CompareRequest, Method, ScheduleRequest};
     /// let r = ScheduleRequest::new(1000.into(), 0.into(), 12, Method::Bullet);
-    /// let c = CompareRequest::from_schedule(&r);
+    /// let c = CompareRequest::from_schedule(r.clone());
     /// assert_eq!((c.principal, c.methods), (r.principal, None));
     /// ```
-    pub fn from_schedule(req: &ScheduleRequest) -> Self {
-        loan_fields!(@literal CompareRequest { methods: None, } [copy(req) terms fees events])
+    pub fn from_schedule(req: ScheduleRequest) -> Self {
+        loan_fields!(@literal CompareRequest { methods: None, } [move(req) terms fees events])
     }
 }
 
