@@ -13,10 +13,10 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 /// ```
 /// use loanlens_core::schema::{from_json, ScheduleRequest};
 /// let err = from_json::<ScheduleRequest>(
-///     r#"{"principal":100,"annual_rate":"0.05","term_months":12,"method":"bullet"}"#,
+///     r#"{"principal":13800138000,"annual_rate":"0.05","term_months":12,"method":"bullet"}"#,
 /// ).unwrap_err();
 /// assert_eq!(err.field, "principal");
-/// assert!(!err.message.contains("100"));
+/// assert!(!err.message.contains("13800138000"));
 /// let trailing = r#"{"principal":"100","annual_rate":"0.05","term_months":12,"method":"bullet"} x"#;
 /// assert_eq!(from_json::<ScheduleRequest>(trailing).unwrap_err().field, "body");
 /// ```
