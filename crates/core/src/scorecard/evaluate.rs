@@ -13,7 +13,8 @@ use super::result::{
 use super::validate::{Matcher, ValidScorecard};
 use crate::error::InputError;
 use crate::money::{round_money, round_rate};
-use crate::schema::{Method, Schedule, ScheduleRequest, SolveKind, SolveRequest, SCHEMA_VERSION};
+use crate::schema::{Schedule, ScheduleRequest, SolveKind, SolveRequest, SCHEMA_VERSION};
+use crate::solve::regular_payment;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Good:bad odds at `score`: `base_odds · 2^((score − base_score) / pdo)`; `None` when they do
@@ -62,16 +63,6 @@ fn find_bin(bins: &[(Matcher, Decimal)], value: Option<&FieldValue>) -> Option<D
     [&hit as &dyn Fn(&Matcher) -> bool, &range, &other]
         .iter()
         .find_map(|f| bins.iter().find(|(m, _)| f(m)).map(|b| b.1))
-}
-
-/// The payment a budget is about: the largest payment before the last one, or the last payment
-/// of a bullet or one-period loan (the same rule as the solver's).
-fn regular_payment(s: &Schedule) -> Decimal {
-    match s.rows.split_last() {
-        Some((last, rest)) if s.method == Method::Bullet || rest.is_empty() => last.payment,
-        Some((_, rest)) => rest.iter().map(|r| r.payment).max().unwrap_or_default(),
-        None => Decimal::ZERO,
-    }
 }
 
 fn loan_error(e: InputError) -> InputError {
@@ -265,30 +256,21 @@ fn price(l: &super::LoanAsk, principal: Decimal, rate: Decimal) -> Result<Schedu
     crate::schedule(&request(l, principal, rate)).map_err(loan_error)
 }
 
-/// The largest principal whose regular payment fits `budget` (0.00 when none does).
+/// The largest principal whose regular payment fits `budget` (0.00 when none does). The caller
+/// has priced the loan itself at `rate`, so its own fields are valid and a solver error here is
+/// about the budget.
 fn max_principal(
     l: &super::LoanAsk,
     rate: Decimal,
     budget: Decimal,
 ) -> Result<Decimal, InputError> {
-    // The loan's own fields are checked first, so a solver error below is about the budget.
-    price(l, l.principal, rate)?;
     if budget < Decimal::new(1, 2) {
         return Ok(round_money(Decimal::ZERO));
     }
-    let req = SolveRequest {
-        solve: SolveKind::MaxPrincipal,
-        principal: None,
-        annual_rate: Some(rate),
-        term_months: Some(l.term_months),
-        payment: budget,
-        method: Some(l.method),
-        upfront_fee: l.upfront_fee,
-        upfront_fee_rate: None,
-        monthly_fee_rate: l.monthly_fee_rate,
-        lpr_1y: None,
-        payment_frequency: None,
-    };
+    let mut req = SolveRequest::new(SolveKind::MaxPrincipal, budget);
+    (req.annual_rate, req.term_months, req.method) =
+        (Some(rate), Some(l.term_months), Some(l.method));
+    (req.upfront_fee, req.monthly_fee_rate) = (l.upfront_fee, l.monthly_fee_rate);
     match crate::solve(&req) {
         Ok(r) => Ok(round_money(r.principal)),
         Err(e) if e.field == "payment" => Ok(round_money(Decimal::ZERO)),
