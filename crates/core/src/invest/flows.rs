@@ -45,8 +45,12 @@ pub(crate) fn ln_1_to_2(a: Decimal) -> Option<Decimal> {
 
 /// (1 + rate)^(days/365) for 0 ≤ rate ≤ 1; `None` when it leaves `Decimal`'s range.
 pub(crate) fn growth(rate: Decimal, days: i64) -> Option<Decimal> {
-    let l = ln_1_to_2(Decimal::ONE + rate)?;
-    exp(l.checked_mul(Decimal::from(days))? / Decimal::from(365))
+    growth_ln(ln_1_to_2(Decimal::ONE + rate)?, days)
+}
+
+/// e^(ln_growth · days/365), i.e. [`growth`] with ln(1 + rate) computed once by the caller.
+fn growth_ln(ln_growth: Decimal, days: i64) -> Option<Decimal> {
+    exp(ln_growth.checked_mul(Decimal::from(days))? / Decimal::from(365))
 }
 
 fn date(s: &Option<String>) -> Result<Date, String> {
@@ -172,9 +176,10 @@ pub(crate) fn metrics(
 /// horizon is reinvested, compounded annually on Actual/365; cash due after it is discounted
 /// back at the same rate. The amount paid in is not counted (it is the same money).
 fn terminal_wealth(f: &ProductFlows, h: &Horizon) -> Option<Decimal> {
+    let ln_growth = ln_1_to_2(Decimal::ONE + h.rate)?;
     let mut sum = Decimal::ZERO;
     for (d, a) in f.flows.iter().skip(1) {
-        let g = growth(h.rate, d.days_until(h.date))?;
+        let g = growth_ln(ln_growth, d.days_until(h.date))?;
         sum = sum.checked_add(a.checked_mul(g)?)?;
     }
     Some(round_money(sum))
