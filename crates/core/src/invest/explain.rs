@@ -21,10 +21,10 @@ pub(crate) fn sentence(p: &Valid, f: &ProductFlows, r: &ProductResult) -> Explan
     let (mut en, mut zh) = match (p.kind, p.structure) {
         (ProductKind::MoneyMarket, _) => (
             format!(
-                "Income ({ti}) compounds daily at the 7-day annualised yield, so without idle \
-                 days its XIRR equals that yield"
+                "Income ({ti}) compounds daily at the 7-day annualised yield with the whole \
+                 amount at work until redemption"
             ),
-            format!("收益（{ti}）按七日年化收益率每日复利，不计站岗天数时XIRR与该收益率一致"),
+            format!("收益（{ti}）按七日年化收益率每日复利，全部本金一直计息到赎回"),
         ),
         (_, Some(Structure::EqualInstallment | Structure::EqualPrincipal)) => (
             format!(
