@@ -37,7 +37,13 @@ pub const MAX_TERM_MONTHS: u32 = 600;
 /// Longest product name, in characters.
 pub const MAX_NAME_CHARS: usize = 60;
 
-/// What a product is.
+/// What a product is. JSON ids: `"loan"` (the default), `"time_deposit"`, `"money_market"`.
+///
+/// ```
+/// use loanlens_core::invest::ProductKind;
+/// assert_eq!(ProductKind::default(), ProductKind::Loan);
+/// assert_eq!(serde_json::to_string(&ProductKind::MoneyMarket).unwrap(), r#""money_market""#);
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProductKind {
@@ -53,7 +59,15 @@ pub enum ProductKind {
     MoneyMarket,
 }
 
-/// How a lending product pays the investor back (the borrower's repayment method).
+/// How a lending product pays the investor back (the borrower's repayment method). JSON ids
+/// as [`crate::schema::Method`]'s; `flat_rate` is not an investment structure.
+///
+/// ```
+/// use loanlens_core::invest::Structure;
+/// let s: Structure = serde_json::from_str(r#""equal_principal""#).unwrap();
+/// assert_eq!(s, Structure::EqualPrincipal);
+/// assert!(serde_json::from_str::<Structure>(r#""flat_rate""#).is_err());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Structure {
@@ -162,6 +176,19 @@ pub struct Explanation {
 }
 
 /// One product's figures.
+///
+/// ```
+/// use loanlens_core::invest::{compare, InvestRequest};
+/// let req: InvestRequest = loanlens_core::schema::from_json(r#"{"products":[
+///   {"name":"A","amount":"5000","annual_rate":"0.06","term_months":6,
+///    "structure":"equal_principal","start_date":"2025-03-31","fee_rate_on_interest":"0.2"},
+///   {"name":"B","kind":"time_deposit","amount":"5000","annual_rate":"0.015",
+///    "term_months":6,"start_date":"2025-03-31"}]}"#).unwrap();
+/// let a = &compare(&req).unwrap().products[0];
+/// let sum: rust_decimal::Decimal = a.flows.iter().map(|f| f.amount).sum();
+/// assert_eq!(sum, a.net_interest);
+/// assert_eq!(a.flows[2].date, "2025-05-31"); // month-end anchor kept after 30 April
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProductResult {
@@ -216,7 +243,13 @@ pub struct ProductResult {
     pub explanation: Explanation,
 }
 
-/// The response of [`compare`].
+/// The response of [`compare`]; it parses back with [`crate::schema::from_json`].
+///
+/// ```
+/// use loanlens_core::invest::InvestResponse;
+/// let bad = loanlens_core::schema::from_json::<InvestResponse>(r#"{"schema_version":1}"#);
+/// assert_eq!(bad.unwrap_err().field, "body");
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InvestResponse {
