@@ -19,10 +19,6 @@ const LANG_KEY: &str = "loanlens.lang";
 /// localStorage key of the last inputs, in the URL-query format.
 pub const INPUTS_KEY: &str = "loanlens.inputs";
 
-pub use crate::state::query::decode_value as decode_query_value;
-
-/// The page's inputs: the URL's query when it has any, else the last inputs kept in
-/// localStorage, else the default mortgage.
 /// localStorage, read and written directly (gloo's storage would pull serde_json's
 /// deserializer into the bundle). Values are JSON strings (`"en"`), as gloo stored them.
 fn storage() -> Option<web_sys::Storage> {
@@ -46,6 +42,8 @@ pub fn save(key: &str, value: &str) {
     }
 }
 
+/// The page's inputs: the URL's query when it has any, else the last inputs kept in
+/// localStorage, else the default mortgage.
 fn initial_state() -> CalcState {
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     let inputs = from_query(&search).or_else(|| load(INPUTS_KEY).and_then(|q| from_query(&q)));

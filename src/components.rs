@@ -1,4 +1,5 @@
-//! UI components, one per file, props right above each component.
+//! The UI, one part per file: a Yew `#[component]` (props right above it) where the part keeps
+//! state of its own, otherwise a plain view function, which costs the bundle less.
 
 pub mod apply_form;
 pub mod charts;

@@ -1,11 +1,14 @@
 //! LoanLens single-page app (Yew → WebAssembly).
 //!
-//! Code map: `app` (route and language), `state` (pure reducers, testable on the host),
-//! `format` (how numbers are shown), `i18n` (every user-visible string, zh-CN and en),
-//! `components` (one component per file), `api` (the only HTTP calls).
+//! Code map: `app` (route and language), `state` (the pure reducer and what feeds it, testable
+//! on the host), `callbacks` (DOM events → reducer actions), `components` (one UI part per file:
+//! a Yew component where it has state of its own, else a view function), `view` (shared markup),
+//! `format` (how numbers are shown), `i18n` (every user-visible string, zh-CN and en), `api` (the
+//! only HTTP call).
 
 pub mod api;
 pub mod app;
+pub mod callbacks;
 pub mod components;
 pub mod format;
 pub mod i18n;

@@ -1,7 +1,19 @@
 //! Small view helpers shared by components. Each is a plain function (not a component) so the
 //! markup is generated once in the bundle instead of at every call site.
 
+use crate::i18n::{t, Key, Lang};
+use loanlens_core::schema::Row;
 use yew::prelude::*;
+
+/// A payment number in words: "第12期", "payment 12".
+pub fn period_no(lang: Lang, n: u32) -> String {
+    format!("{}{}{}", t(lang, Key::PeriodNo), n, t(lang, Key::PeriodSuffix))
+}
+
+/// When a row falls due: its date when the loan has dates, else its payment number.
+pub fn row_when(lang: Lang, r: &Row) -> String {
+    r.date.clone().unwrap_or_else(|| period_no(lang, r.period))
+}
 
 /// One figure of a definition list: `<div><dt>label</dt><dd data-test=…>value</dd></div>`.
 pub fn stat(label: &str, test: &str, value: String) -> Html {

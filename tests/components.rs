@@ -59,17 +59,22 @@ fn count(root: &Element, test_id: &str) -> u32 {
     root.query_selector_all(&format!("[data-test='{test_id}']")).unwrap().length()
 }
 
-fn type_into(root: &Element, test_id: &str, value: &str) {
-    let input: HtmlInputElement = root
-        .query_selector(&format!("[data-test='{test_id}']"))
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    input.set_value(value);
+/// The element with `data-test=test_id`, as the DOM type `T`.
+fn find<T: JsCast>(root: &Element, test_id: &str) -> T {
+    root.query_selector(&format!("[data-test='{test_id}']")).unwrap().unwrap().dyn_into().unwrap()
+}
+
+/// Fires a bubbling `kind` event at `target`, as the browser does when a person edits it.
+fn fire(target: &web_sys::EventTarget, kind: &str) {
     let init = EventInit::new();
     init.set_bubbles(true);
-    input.dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    target.dispatch_event(&Event::new_with_event_init_dict(kind, &init).unwrap()).unwrap();
+}
+
+fn type_into(root: &Element, test_id: &str, value: &str) {
+    let input: HtmlInputElement = find(root, test_id);
+    input.set_value(value);
+    fire(&input, "input");
 }
 
 #[wasm_bindgen_test]
@@ -113,26 +118,13 @@ async fn renders_the_default_mortgage_and_recomputes_on_input() {
 }
 
 fn click(root: &Element, test_id: &str) {
-    let el: web_sys::HtmlElement = root
-        .query_selector(&format!("[data-test='{test_id}']"))
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    el.click();
+    find::<web_sys::HtmlElement>(root, test_id).click();
 }
 
 fn select(root: &Element, test_id: &str, value: &str) {
-    let sel: web_sys::HtmlSelectElement = root
-        .query_selector(&format!("[data-test='{test_id}']"))
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let sel: web_sys::HtmlSelectElement = find(root, test_id);
     sel.set_value(value);
-    let init = EventInit::new();
-    init.set_bubbles(true);
-    sel.dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    fire(&sel, "change");
 }
 
 #[wasm_bindgen_test]

@@ -6,6 +6,7 @@
 use crate::format::money;
 use crate::i18n::{t, Key, Lang};
 use crate::state::chart::{cumulative_interest, polyline, principal_interest_bars};
+use crate::view::row_when;
 use loanlens_core::schema::Schedule;
 use rust_decimal::Decimal;
 use yew::prelude::*;
@@ -13,12 +14,9 @@ use yew::prelude::*;
 const W: i64 = 600;
 const H: i64 = 200;
 
+/// The x axis: when the first and the last payment fall.
 fn axis(s: &Schedule, lang: Lang) -> (String, String) {
-    let label = |r: &loanlens_core::schema::Row| {
-        r.date.clone().unwrap_or_else(|| {
-            format!("{}{}{}", t(lang, Key::PeriodNo), r.period, t(lang, Key::PeriodSuffix))
-        })
-    };
+    let label = |r| row_when(lang, r);
     (s.rows.first().map(label).unwrap_or_default(), s.rows.last().map(label).unwrap_or_default())
 }
 

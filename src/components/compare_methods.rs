@@ -4,7 +4,7 @@
 use crate::format::{money, percent};
 use crate::i18n::{method_text, t, Key, Lang};
 use crate::state::chart::scale;
-use crate::state::compare_methods;
+use crate::state::request::compare_methods;
 use loanlens_core::schema::ScheduleRequest;
 use web_sys::HtmlDetailsElement;
 use yew::prelude::*;

@@ -1,15 +1,16 @@
 //! Up to three offers side by side (this loan and two more, same amount), ranked by the true
 //! cost: APR and total cost (interest + fees).
 
-use crate::components::loan_form::setter;
+use crate::callbacks::{on_select, setter};
 use crate::components::number_field::NumberField;
 use crate::format::{money, percent};
 use crate::i18n::{method_text, t, Key, Lang};
-use crate::state::{offer_schedule, CalcAction, CalcState, Field, MAX_EXTRA_OFFERS};
+use crate::state::inputs::{Field, MAX_EXTRA_OFFERS};
+use crate::state::request::offer_schedule;
+use crate::state::{CalcAction, CalcState};
 use crate::view::stat;
 use loanlens_core::schema::{Method, Schedule};
 use std::rc::Rc;
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -65,15 +66,8 @@ pub fn CompareOffers(props: &CompareOffersProps) -> Html {
                 { for offers.iter().enumerate().map(|(n, o)| {
                     let k = n + 1;
                     let err = |f: Field| errs[n].as_ref().and_then(|e| e.get(f));
-                    let on_method = {
-                        let calc = calc.clone();
-                        Callback::from(move |e: Event| {
-                            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-                            if let Some(m) = Method::from_id(&v) {
-                                calc.dispatch(CalcAction::SetOfferMethod(n, m));
-                            }
-                        })
-                    };
+                    let on_method =
+                        on_select(calc, Method::from_id, move |m| CalcAction::SetOfferMethod(n, m));
                     let remove = {
                         let calc = calc.clone();
                         Callback::from(move |_| calc.dispatch(CalcAction::RemoveOffer(n)))

@@ -1,34 +1,23 @@
 //! The loan's inputs: amount (元 or 万元), rate (annual % or a flat monthly fee rate), term in
 //! months or years, method with a plain explanation, optional fees and start date.
 
+use crate::callbacks::{on_select, setter};
 use crate::components::number_field::NumberField;
 use crate::format::money;
 use crate::i18n::{method_text, t, Key, Lang};
+use crate::state::inputs::{Field, RateKind};
 use crate::state::parse::{parse_amount, TermUnit};
-use crate::state::{CalcAction, CalcState, Field, RateKind};
+use crate::state::{CalcAction, CalcState};
 use loanlens_core::schema::Method;
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-/// A callback that dispatches the value of a `<select>` mapped through `f`.
-pub fn on_select<T: 'static>(
-    calc: &UseReducerHandle<CalcState>,
-    f: impl Fn(&str) -> Option<T> + 'static,
-    action: impl Fn(T) -> CalcAction + 'static,
-) -> Callback<Event> {
-    let calc = calc.clone();
-    Callback::from(move |e: Event| {
-        let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-        if let Some(x) = f(&v) {
-            calc.dispatch(action(x));
-        }
-    })
-}
-
-/// A callback that sets `field` to the typed text.
-pub fn setter(calc: &UseReducerHandle<CalcState>, field: Field) -> Callback<String> {
-    let calc = calc.clone();
-    Callback::from(move |v: String| calc.dispatch(CalcAction::Set(field, v)))
+/// The help line of an amount field: how an amount with a unit was understood ("100万" →
+/// "即 ¥1,000,000.00"), else the field's usual help.
+fn understood(l: Lang, raw: &str, help: Key) -> String {
+    match parse_amount(raw) {
+        Ok(p) if raw.trim() != p.to_string() => format!("{} {}", t(l, Key::Means), money(p)),
+        _ => t(l, help).to_string(),
+    }
 }
 
 /// The loan form, a view function over the calculator state (no state of its own; each Yew
@@ -39,19 +28,8 @@ pub fn loan_form(l: Lang, calc: &UseReducerHandle<CalcState>) -> Html {
     let method = i.effective_method();
     let (_, method_help) = method_text(l, method);
 
-    // Say how an amount with a unit was understood: "100万" → "即 ¥1,000,000.00".
-    let amount_help = match parse_amount(&i.principal) {
-        Ok(p) if i.principal.trim() != p.to_string() => {
-            format!("{} {}", t(l, Key::Means), money(p))
-        }
-        _ => t(l, Key::AmountHelp).to_string(),
-    };
-    let fee_help = match parse_amount(&i.upfront_fee) {
-        Ok(p) if i.upfront_fee.trim() != p.to_string() => {
-            format!("{} {}", t(l, Key::Means), money(p))
-        }
-        _ => t(l, Key::UpfrontFeeHelp).to_string(),
-    };
+    let amount_help = understood(l, &i.principal, Key::AmountHelp);
+    let fee_help = understood(l, &i.upfront_fee, Key::UpfrontFeeHelp);
 
     let on_rate_kind = on_select(calc, RateKind::from_id, CalcAction::SetRateKind);
     let on_term_unit = on_select(calc, TermUnit::from_id, CalcAction::SetTermUnit);

@@ -2,12 +2,13 @@
 //! and the rate-change (LPR reset) simulator. Both feed the main schedule; this panel shows
 //! what changed: interest saved, the penalty, and the new payoff against the original one.
 
-use crate::components::loan_form::{on_select, setter};
+use crate::callbacks::{on_select, setter};
 use crate::components::number_field::NumberField;
 use crate::format::money;
 use crate::i18n::{t, Key, Lang};
-use crate::state::{prepay_mode_from_id, CalcAction, CalcState, Field, PrepayKind};
-use crate::view::stat;
+use crate::state::inputs::{prepay_mode_from_id, Field, PrepayKind};
+use crate::state::{CalcAction, CalcState};
+use crate::view::{period_no, stat};
 use loanlens_core::dates::Date;
 use loanlens_core::schema::{PrepaymentMode, Schedule};
 use yew::prelude::*;
@@ -17,7 +18,7 @@ fn payoff_label(lang: Lang, s: &Schedule, periods: u32) -> String {
     let first = s.rows.first().and_then(|r| r.date.as_deref()).and_then(|d| Date::parse(d).ok());
     match first {
         Some(d) => d.add_months_clamped(periods.saturating_sub(1)).to_string(),
-        None => format!("{}{}{}", t(lang, Key::PeriodNo), periods, t(lang, Key::PeriodSuffix)),
+        None => period_no(lang, periods),
     }
 }
 
@@ -48,7 +49,7 @@ pub fn prepay_panel(l: Lang, calc: &UseReducerHandle<CalcState>) -> Html {
         let row = s.rows.get(from as usize - 1)?;
         Some(html! {
             <dl class="outcome"><div>
-                <dt>{ format!("{}{}{} {}", t(l, Key::PeriodNo), from, t(l, Key::PeriodSuffix), t(l, Key::Payment)) }</dt>
+                <dt>{ format!("{} {}", period_no(l, from), t(l, Key::Payment)) }</dt>
                 <dd data-test="payment-after-reset">{ money(row.payment) }</dd>
             </div></dl>
         })

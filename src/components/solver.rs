@@ -1,14 +1,14 @@
 //! Solver modes: how much can I borrow for ¥X a month, how long to repay at ¥X a month, and
 //! what an offer really costs (the rate implied by amount, payment and term).
 
-use crate::components::loan_form::{on_select, setter};
+use crate::callbacks::{on_select, setter};
 use crate::components::number_field::NumberField;
 use crate::format::{money, percent};
 use crate::i18n::{t, Key, Lang};
+use crate::state::inputs::{solve_kind_from_id, solve_kind_id, Field, RateKind};
 use crate::state::parse::TermUnit;
-use crate::state::{
-    solve_kind_from_id, solve_kind_id, solve_request, CalcAction, CalcState, Field, RateKind,
-};
+use crate::state::request::{run_solver, solve_request};
+use crate::state::{CalcAction, CalcState};
 use crate::view::{stat, stat_class};
 use loanlens_core::schema::{Method, SolveKind};
 use rust_decimal::Decimal;
@@ -29,16 +29,7 @@ pub fn Solver(props: &SolverProps) -> Html {
     let on_kind = on_select(calc, solve_kind_from_id, CalcAction::SetSolveKind);
     // Solve only when the question changes, not on every unrelated keystroke.
     let req = solve_request(i);
-    let answer = use_memo(req, |req| {
-        req.clone().map(|r| {
-            r.and_then(|r| {
-                loanlens_core::solve(&r).map_err(|_| crate::state::FieldErrors {
-                    fields: vec![(Field::SolvePayment, Key::ErrSolveNoAnswer)],
-                    other: None,
-                })
-            })
-        })
-    });
+    let answer = use_memo(req, run_solver);
     let pay_error = match &*answer {
         Some(Err(e)) => e.get(Field::SolvePayment),
         _ => None,

@@ -4,7 +4,7 @@
 
 use crate::format::{money, percent};
 use crate::i18n::{t, Key, Lang};
-use crate::view::{stat, stat_class};
+use crate::view::{row_when, stat, stat_class};
 use loanlens_core::schema::{Method, Schedule};
 use rust_decimal::Decimal;
 use yew::prelude::*;
@@ -22,11 +22,7 @@ pub fn summary(lang: Lang, s: &Schedule, stale: bool) -> Html {
         .then(|| s.rows[0].payment - s.rows[1].payment)
         .filter(|d| *d > Decimal::ZERO);
     let upfront = s.amount_received < s.rows.iter().map(|r| r.principal).sum::<Decimal>();
-    let payoff = s.rows.last().map(|r| {
-        r.date.clone().unwrap_or_else(|| {
-            format!("{}{}{}", t(lang, Key::PeriodNo), r.period, t(lang, Key::PeriodSuffix))
-        })
-    });
+    let payoff = s.rows.last().map(|r| row_when(lang, r));
     let lpr = format!(
         "{}{}{}",
         t(lang, Key::LprBasis),

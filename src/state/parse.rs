@@ -3,6 +3,7 @@
 
 use crate::i18n::Key;
 use loanlens_core::dates::Date;
+use loanlens_core::schedule::{MAX_PRINCIPAL, MAX_TERM_MONTHS};
 use rust_decimal::Decimal;
 
 /// Maps full-width digits and punctuation to ASCII and drops grouping characters and spaces.
@@ -80,7 +81,7 @@ pub fn parse_amount(raw: &str) -> Result<Decimal, Key> {
     }
     let v = plain_decimal(&s)?;
     let v = v.checked_mul(factor).ok_or(Key::ErrPrincipalRange)?;
-    if v < Decimal::new(1, 2) || v > loanlens_core::schedule::MAX_PRINCIPAL {
+    if v < Decimal::new(1, 2) || v > MAX_PRINCIPAL {
         Err(Key::ErrPrincipalRange)
     } else if v.normalize().scale() > 2 {
         Err(Key::ErrCents)
@@ -89,15 +90,20 @@ pub fn parse_amount(raw: &str) -> Result<Decimal, Key> {
     }
 }
 
-/// A percentage (`4.9`, `4.9%`) as a fraction (0.049), between 0 and `max_pct` percent.
-pub fn parse_percent(raw: &str, max_pct: Decimal, range_err: Key) -> Result<Decimal, Key> {
+/// A percentage (`4.9`, `4.9%`) as a fraction (0.049), between 0 and `max` (a fraction, as the
+/// core states its limits: `MAX_ANNUAL_RATE` = 10 is 1000%), with at most 10 decimals.
+pub fn parse_percent(raw: &str, max: Decimal, range_err: Key) -> Result<Decimal, Key> {
     let s = normalise(raw);
     let s = s.strip_suffix('%').unwrap_or(&s);
     let v = plain_decimal(s)?;
-    if v < Decimal::ZERO || v > max_pct || v.normalize().scale() > 10 {
+    if v < Decimal::ZERO || v.normalize().scale() > 10 {
         return Err(range_err);
     }
-    Ok(v / Decimal::ONE_HUNDRED)
+    let fraction = v / Decimal::ONE_HUNDRED;
+    if fraction > max {
+        return Err(range_err);
+    }
+    Ok(fraction)
 }
 
 /// The unit a term is entered in.
@@ -129,8 +135,8 @@ impl TermUnit {
     }
 }
 
-/// A term in whole months, 1 to 600. The text may carry its own unit (`30年`, `360个月`,
-/// `36期`, `2.5y`), which wins over `unit`.
+/// A term in whole months, 1 to the core's `MAX_TERM_MONTHS` (600). The text may carry its own
+/// unit (`30年`, `360个月`, `36期`, `2.5y`), which wins over `unit`.
 pub fn parse_term(raw: &str, unit: TermUnit) -> Result<u32, Key> {
     let mut s = normalise(raw);
     let mut unit = unit;
@@ -153,23 +159,23 @@ pub fn parse_term(raw: &str, unit: TermUnit) -> Result<u32, Key> {
         TermUnit::Months => v,
         TermUnit::Years => v.checked_mul(Decimal::from(12)).ok_or(Key::ErrTermRange)?,
     };
-    if months.fract().is_zero() && months >= Decimal::ONE && months <= Decimal::from(600) {
-        u32::try_from(months.trunc()).map_err(|_| Key::ErrTermRange)
+    whole_months(months, Key::ErrTermRange)
+}
+
+/// A whole number of months from 1 to `MAX_TERM_MONTHS`, else `range_err`.
+fn whole_months(v: Decimal, range_err: Key) -> Result<u32, Key> {
+    if v.fract().is_zero() && v >= Decimal::ONE && v <= Decimal::from(MAX_TERM_MONTHS) {
+        u32::try_from(v.trunc()).map_err(|_| range_err)
     } else {
-        Err(Key::ErrTermRange)
+        Err(range_err)
     }
 }
 
-/// A whole period number (第几期), 1 to 600.
+/// A whole period number (第几期), 1 to `MAX_TERM_MONTHS` (no loan has more periods).
 pub fn parse_period(raw: &str) -> Result<u32, Key> {
     let s = normalise(raw);
     let s = s.trim_start_matches('第').trim_end_matches('期');
-    let v = plain_decimal(s)?;
-    if v.fract().is_zero() && v >= Decimal::ONE && v <= Decimal::from(600) {
-        u32::try_from(v.trunc()).map_err(|_| Key::ErrPeriod)
-    } else {
-        Err(Key::ErrPeriod)
-    }
+    whole_months(plain_decimal(s)?, Key::ErrPeriod)
 }
 
 /// A calendar date, `YYYY-MM-DD` (as `<input type=date>` gives it), also `2025/1/5`,
@@ -196,6 +202,15 @@ mod tests {
 
     fn dec(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn people_write_numbers_with_commas_and_full_width_digits() {
+        assert_eq!(parse_decimal("1,000,000").unwrap(), Decimal::from(1_000_000));
+        assert_eq!(parse_decimal("１２３．５").unwrap(), Decimal::new(1235, 1));
+        assert_eq!(parse_decimal(" 4.9 ").unwrap(), Decimal::new(49, 1));
+        assert_eq!(parse_decimal("1.2.3"), Err(Key::ErrNotNumber));
+        assert_eq!(parse_decimal("5-"), Err(Key::ErrNotNumber));
     }
 
     #[test]
@@ -228,8 +243,9 @@ mod tests {
 
     #[test]
     fn percents_and_dates() {
-        let max = Decimal::from(1000);
+        let max = loanlens_core::schedule::MAX_ANNUAL_RATE;
         assert_eq!(parse_percent("4.9%", max, Key::ErrRateRange), Ok(dec("0.049")));
+        assert_eq!(parse_percent("1000", max, Key::ErrRateRange), Ok(dec("10")));
         assert_eq!(parse_percent("1001", max, Key::ErrRateRange), Err(Key::ErrRateRange));
         assert_eq!(parse_date("2025-01-15"), Ok("2025-01-15".into()));
         assert_eq!(parse_date("2025/1/5"), Ok("2025-01-05".into()));

@@ -3,11 +3,11 @@
 //! the page the same way. Unknown keys are ignored; bad values fall back to the defaults and
 //! then show their inline error like anything typed.
 
-use super::parse::TermUnit;
-use super::{
+use super::inputs::{
     prepay_mode_from_id, prepay_mode_id, solve_kind_from_id, solve_kind_id, Inputs, Offer,
-    PrepayKind, RateKind, MAX_EXTRA_OFFERS,
+    PrepayKind, RateKind, MAX_EXTRA_OFFERS, MAX_FIELD_CHARS,
 };
+use super::parse::TermUnit;
 use loanlens_core::schema::Method;
 
 /// Percent-encodes a query value (everything but unreserved ASCII).
@@ -109,7 +109,7 @@ pub fn from_query(q: &str) -> Option<Inputs> {
     let mut any = false;
     for pair in q.split('&').take(64) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        let v: String = decode_value(v).chars().take(64).collect();
+        let v: String = decode_value(v).chars().take(MAX_FIELD_CHARS).collect();
         let known = apply(&mut i, k, v);
         any |= known;
     }

@@ -2,11 +2,14 @@
 //!
 //! ```text
 //! loanlens schedule|compare|solve|xirr [FILE] [--format json|csv|table]
+//! loanlens --help | loanlens <command> --help
 //! ```
 //! The request is the v1 JSON schema (docs/schema.md), read from FILE or stdin.
-//! Output goes to stdout; an input error is printed to stderr as
-//! `{"error":{"field":…,"message":…}}` with exit status 2.
+//! Output goes to stdout; an input error (and an unknown command) is printed to stderr as
+//! `{"error":{"field":…,"message":…}}` with exit status 2; a usage error exits 64 with clap's
+//! message. Arguments are parsed by clap, CSV is written by the `csv` crate (RFC 4180 quoting).
 
+use clap::{Parser, Subcommand};
 use loanlens_core::schema::{
     from_json, CompareRequest, CompareResponse, ErrorBody, Schedule, ScheduleRequest, SolveRequest,
     XirrRequest,
@@ -15,54 +18,54 @@ use loanlens_core::InputError;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: loanlens schedule|compare|solve|xirr [FILE] [--format json|csv|table]
-  Reads a v1 JSON request from FILE (or stdin when FILE is absent or '-') and prints the result.
-  schedule: a repayment schedule; compare: every method for one loan; solve: max_principal,
-  min_term or implied_rate; xirr: the annual IRR of dated cash flows.
-  Example: echo '{\"principal\":\"1000000.00\",\"annual_rate\":\"0.049\",\"term_months\":360,\"method\":\"equal_installment\"}' | loanlens schedule --format table";
+/// Shown under `loanlens --help`.
+const EXAMPLE: &str = "The request is the v1 JSON schema (docs/schema.md), read from FILE or stdin.
+An input error is printed to stderr as {\"error\":{\"field\":…,\"message\":…}} with exit status 2;
+a usage error exits 64.
 
-#[derive(Clone, Copy, PartialEq, Debug)]
+Example:
+  echo '{\"principal\":\"1000000.00\",\"annual_rate\":\"0.049\",\"term_months\":360,\"method\":\"equal_installment\"}' | loanlens schedule --format table";
+
+/// `loanlens`: the LoanLens engine on the command line.
+#[derive(Parser, Debug)]
+#[command(name = "loanlens", version, about, after_help = EXAMPLE, arg_required_else_help = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// A repayment schedule (ScheduleRequest → Schedule).
+    Schedule(Io),
+    /// Every repayment method for one loan (CompareRequest → CompareResponse).
+    Compare(Io),
+    /// Solve for max_principal, min_term or implied_rate (SolveRequest → SolveResponse).
+    Solve(Io),
+    /// The annual IRR of dated cash flows (XirrRequest → XirrResponse).
+    Xirr(Io),
+}
+
+/// Where the request comes from and how the answer is printed.
+#[derive(clap::Args, Debug)]
+struct Io {
+    /// The v1 JSON request; stdin when absent or `-`.
+    file: Option<String>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, PartialEq, Debug, clap::ValueEnum)]
 enum Format {
     Json,
     Csv,
     Table,
 }
 
-struct Args {
-    command: String,
-    file: Option<String>,
-    format: Format,
-}
-
-fn parse_args(args: &[String]) -> Result<Args, String> {
-    let mut it = args.iter();
-    let command = it.next().ok_or("missing command")?.clone();
-    let mut file = None;
-    let mut format = Format::Json;
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--format" | "-f" => {
-                format = match it.next().map(String::as_str) {
-                    Some("json") => Format::Json,
-                    Some("csv") => Format::Csv,
-                    Some("table") => Format::Table,
-                    other => {
-                        return Err(format!("--format must be json, csv or table, not {other:?}"))
-                    }
-                }
-            }
-            "-h" | "--help" => return Err(String::new()),
-            "-" => file = None,
-            f if !f.starts_with('-') && file.is_none() => file = Some(f.to_string()),
-            other => return Err(format!("unexpected argument {other:?}")),
-        }
-    }
-    Ok(Args { command, file, format })
-}
-
-fn read_input(file: &Option<String>) -> Result<String, String> {
+fn read_input(file: Option<&str>) -> Result<String, String> {
     let mut text = String::new();
-    match file {
+    match file.filter(|f| *f != "-") {
         Some(path) => {
             text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?
         }
@@ -95,13 +98,11 @@ const ROW_HEAD: [&str; 7] =
 fn render_schedule(s: &Schedule, format: Format) -> String {
     match format {
         Format::Json => json(s),
-        Format::Csv => {
-            let mut out = ROW_HEAD.join(",") + "\n";
-            for r in &s.rows {
-                out.push_str(&(row_cells(r, "").join(",") + "\n"));
-            }
-            out
-        }
+        Format::Csv => delimited(
+            std::iter::once(ROW_HEAD.map(String::from))
+                .chain(s.rows.iter().map(|r| row_cells(r, ""))),
+            Format::Csv,
+        ),
         Format::Table => {
             const WIDTHS: [usize; 7] = [6, 10, 16, 16, 14, 10, 18];
             let line = |cells: &[String]| {
@@ -123,39 +124,50 @@ fn render_schedule(s: &Schedule, format: Format) -> String {
 }
 
 fn render_compare(c: &CompareResponse, format: Format) -> String {
-    match format {
-        Format::Json => json(c),
-        Format::Csv | Format::Table => {
-            let sep = if format == Format::Csv { "," } else { "  " };
-            let head = [
-                "method",
-                "periods",
-                "first_payment",
-                "last_payment",
-                "total_interest",
-                "total_fees",
-                "total_payment",
-                "apr_nominal",
-                "apr_effective",
-            ];
-            let mut out = head.join(sep) + "\n";
-            for r in &c.results {
-                let cells = [
-                    r.method.id().to_string(),
-                    r.periods.to_string(),
-                    r.first_payment.to_string(),
-                    r.last_payment.to_string(),
-                    r.total_interest.to_string(),
-                    r.total_fees.to_string(),
-                    r.total_payment.to_string(),
-                    r.apr.nominal.to_string(),
-                    r.apr.effective.to_string(),
-                ];
-                out.push_str(&(cells.join(sep) + "\n"));
-            }
-            out
-        }
+    if format == Format::Json {
+        return json(c);
     }
+    let head = [
+        "method",
+        "periods",
+        "first_payment",
+        "last_payment",
+        "total_interest",
+        "total_fees",
+        "total_payment",
+        "apr_nominal",
+        "apr_effective",
+    ]
+    .map(String::from);
+    let rows = c.results.iter().map(|r| {
+        [
+            r.method.id().to_string(),
+            r.periods.to_string(),
+            r.first_payment.to_string(),
+            r.last_payment.to_string(),
+            r.total_interest.to_string(),
+            r.total_fees.to_string(),
+            r.total_payment.to_string(),
+            r.apr.nominal.to_string(),
+            r.apr.effective.to_string(),
+        ]
+    });
+    delimited(std::iter::once(head).chain(rows), format)
+}
+
+/// Records as CSV (RFC 4180 quoting where a cell needs it, `\n` line ends) or, for the table
+/// format, cells separated by two spaces.
+fn delimited<R: AsRef<[String]>>(records: impl Iterator<Item = R>, format: Format) -> String {
+    if format != Format::Csv {
+        return records.map(|r| r.as_ref().join("  ") + "\n").collect();
+    }
+    let mut w =
+        csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(vec![]);
+    for r in records {
+        // Writing to a Vec cannot fail.
+        let _ = w.write_record(r.as_ref());
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 fn json<T: serde::Serialize>(v: &T) -> String {
@@ -167,74 +179,93 @@ fn render_fields<T: serde::Serialize>(v: &T, format: Format) -> String {
     if format == Format::Json {
         return json(v);
     }
-    let sep = if format == Format::Csv { "," } else { "  " };
-    let mut out = String::new();
+    let mut records = Vec::new();
     if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(v) {
         for (k, v) in map {
-            match v {
-                serde_json::Value::String(s) => out.push_str(&format!("{k}{sep}{s}\n")),
-                serde_json::Value::Number(n) => out.push_str(&format!("{k}{sep}{n}\n")),
-                serde_json::Value::Bool(b) => out.push_str(&format!("{k}{sep}{b}\n")),
-                _ => {}
-            }
+            let cell = match v {
+                serde_json::Value::String(s) => s,
+                serde_json::Value::Number(n) => n.to_string(),
+                serde_json::Value::Bool(b) => b.to_string(),
+                _ => continue,
+            };
+            records.push(vec![k, cell]);
         }
     }
-    out
+    delimited(records.into_iter(), format)
 }
 
-fn run(args: &Args) -> Result<String, InputError> {
-    let text = read_input(&args.file).map_err(|m| InputError::new("input", m))?;
-    match args.command.as_str() {
-        "schedule" => {
+fn run(command: &Command) -> Result<String, InputError> {
+    let (Command::Schedule(io) | Command::Compare(io) | Command::Solve(io) | Command::Xirr(io)) =
+        command;
+    let text = read_input(io.file.as_deref()).map_err(|m| InputError::new("input", m))?;
+    let format = io.format;
+    match command {
+        Command::Schedule(_) => {
             let req: ScheduleRequest = from_json(&text)?;
-            Ok(render_schedule(&loanlens_core::schedule(&req)?, args.format))
+            Ok(render_schedule(&loanlens_core::schedule(&req)?, format))
         }
-        "compare" => {
+        Command::Compare(_) => {
             let req: CompareRequest = from_json(&text)?;
-            Ok(render_compare(&loanlens_core::compare(&req)?, args.format))
+            Ok(render_compare(&loanlens_core::compare(&req)?, format))
         }
-        "solve" => {
+        Command::Solve(_) => {
             let req: SolveRequest = from_json(&text)?;
             let resp = loanlens_core::solve(&req)?;
-            Ok(match args.format {
+            Ok(match format {
                 Format::Json => json(&resp),
                 f => render_fields(&resp, f) + &render_schedule(&resp.schedule, f),
             })
         }
-        "xirr" => {
+        Command::Xirr(_) => {
             let req: XirrRequest = from_json(&text)?;
-            Ok(render_fields(&loanlens_core::xirr(&req)?, args.format))
+            Ok(render_fields(&loanlens_core::xirr(&req)?, format))
         }
-        other => Err(InputError::new(
-            "command",
-            format!("unknown command {other:?}; expected schedule, compare, solve or xirr"),
-        )),
     }
 }
 
+fn fail(error: InputError) -> ExitCode {
+    let body = serde_json::to_string(&ErrorBody { error }).unwrap_or_default();
+    eprintln!("{body}");
+    ExitCode::from(2)
+}
+
 fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().skip(1).collect();
-    let args = match parse_args(&argv) {
-        Ok(a) => a,
-        Err(msg) => {
-            if !msg.is_empty() {
-                eprintln!("loanlens: {msg}");
-            }
-            eprintln!("{USAGE}");
-            return if msg.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(64) };
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::{ContextKind, ContextValue, ErrorKind};
+            return match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    let _ = e.print();
+                    ExitCode::SUCCESS
+                }
+                // An unknown command is bad input, as before clap: exit 2 with a JSON error.
+                ErrorKind::InvalidSubcommand => {
+                    let other = match e.get(ContextKind::InvalidSubcommand) {
+                        Some(ContextValue::String(s)) => s.clone(),
+                        _ => String::new(),
+                    };
+                    fail(InputError::new(
+                        "command",
+                        format!(
+                            "unknown command {other:?}; expected schedule, compare, solve or xirr"
+                        ),
+                    ))
+                }
+                _ => {
+                    let _ = e.print();
+                    ExitCode::from(64)
+                }
+            };
         }
     };
-    match run(&args) {
+    match run(&cli.command) {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth a panic.
             let _ = stdout.write_all(out.as_bytes());
             ExitCode::SUCCESS
         }
-        Err(error) => {
-            let body = serde_json::to_string(&ErrorBody { error }).unwrap_or_default();
-            eprintln!("{body}");
-            ExitCode::from(2)
-        }
+        Err(error) => fail(error),
     }
 }

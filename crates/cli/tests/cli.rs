@@ -120,3 +120,23 @@ fn xirr_of_dated_flows() {
     assert_eq!(code, 2);
     assert!(err.contains("flows"), "{err}");
 }
+
+#[test]
+fn help_prints_usage_for_the_tool_and_each_command() {
+    let (code, out, err) = run(&["--help"], "");
+    assert_eq!(code, 0, "{err}");
+    for command in ["schedule", "compare", "solve", "xirr"] {
+        assert!(out.contains(command), "{out}");
+    }
+    assert!(out.contains("Usage: loanlens <COMMAND>"), "{out}");
+    for command in ["schedule", "compare", "solve", "xirr"] {
+        let (code, out, err) = run(&[command, "--help"], "");
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains(&format!("Usage: loanlens {command}")), "{out}");
+        assert!(out.contains("--format") && out.contains("json, csv, table"), "{out}");
+    }
+    let (code, _, err) = run(&["frobnicate"], "");
+    assert_eq!(code, 2);
+    let v: serde_json::Value = serde_json::from_str(err.trim()).unwrap();
+    assert_eq!(v["error"]["field"], "command");
+}

@@ -26,6 +26,7 @@ pub mod invest;
 pub mod money;
 pub mod schedule;
 pub mod schema;
+pub mod scorecard;
 pub mod solve;
 pub mod xirr;
 

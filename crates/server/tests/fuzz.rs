@@ -1,26 +1,139 @@
 //! Fuzzing the HTTP entry points: whatever body arrives, every endpoint answers 2xx or a 4xx JSON
-//! error naming a field — never a 500, never a panic, never a hang.
+//! error naming a field — never a 500, never a panic, never a hang — and an error never echoes
+//! a value that was sent.
+//!
+//! Most cases are structured: a valid request for the endpoint with one value replaced by a
+//! hostile one (wrong type, huge or exotic number, deep nesting, long or invisible text, an
+//! unknown field), so they get past the JSON parser into the schema and the engine. One
+//! database and runtime serve a whole run.
 
 use axum::body::Body;
 use axum::http::Request;
 use http_body_util::BodyExt;
-use loanlens_server::crypto::Sealer;
+use loanlens_server::crypto::DataKey;
 use loanlens_server::store::sqlite::SqliteStore;
 use loanlens_server::{app, AppState};
 use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
 use serde_json::{json, Value};
 use std::sync::Arc;
 use tower::ServiceExt;
 
-const ENDPOINTS: [&str; 5] = [
-    "/api/v1/schedule",
-    "/api/v1/compare",
-    "/api/v1/solve",
-    "/api/v1/xirr",
-    "/api/v1/applications",
-];
+/// Marks hostile values: an error body must never contain it.
+const MARK: &str = "SECRET13800138000";
 
-/// Any JSON value, biased towards the strings, numbers and shapes our schema uses.
+/// Each endpoint with a valid body for it.
+fn endpoints() -> Vec<(&'static str, Value)> {
+    let loan = json!({"principal":"100000.00","annual_rate":"0.12","term_months":24,
+        "method":"equal_installment","upfront_fee":"100.00","monthly_fee_rate":"0.001",
+        "disbursement_date":"2025-01-15","first_payment_date":"2025-02-15","grace_months":1,
+        "prepayments":[{"period":6,"amount":"10000.00","mode":"shorten_term","penalty_rate":"0.01"}],
+        "rate_changes":[{"from_period":13,"annual_rate":"0.10"}]});
+    vec![
+        ("/api/v1/schedule", loan.clone()),
+        (
+            "/api/v1/compare",
+            json!({"principal":"100000.00","annual_rate":"0.12","term_months":24,
+                   "methods":["equal_installment","bullet"]}),
+        ),
+        (
+            "/api/v1/solve",
+            json!({"solve":"max_principal","annual_rate":"0.049","term_months":360,
+                   "payment":"5307.27"}),
+        ),
+        (
+            "/api/v1/solve",
+            json!({"solve":"implied_rate","principal":"10000","payment":"950",
+                                 "term_months":12}),
+        ),
+        (
+            "/api/v1/xirr",
+            json!({"flows":[{"date":"2025-01-15","amount":"-10000.00"},
+                            {"date":"2026-01-15","amount":"11000.00"}]}),
+        ),
+        (
+            "/api/v1/applications",
+            json!({"loan": loan, "applicant": {"name":"张三","phone":"13800138000"},
+                   "consent": true}),
+        ),
+    ]
+}
+
+/// Raw JSON text for a hostile value (numbers serde_json's `Value` cannot hold stay raw).
+fn hostile() -> impl Strategy<Value = String> {
+    let raw = prop::sample::select(vec![
+        "1e400".to_string(),
+        "-1e400".to_string(),
+        "123456789012345678901234567890".to_string(),
+        "18446744073709551616".to_string(),
+        "-9223372036854775809".to_string(),
+        "4294967296".to_string(),
+        "-0".to_string(),
+        "1.5".to_string(),
+        "0.0000000000000000000000000001".to_string(),
+        "13800138000".to_string(),
+        "null".to_string(),
+        "true".to_string(),
+        "[]".to_string(),
+        "{}".to_string(),
+        format!("\"{MARK}\""),
+        format!("[\"{MARK}\"]"),
+        format!("{{\"extra\":\"{MARK}\"}}"),
+        format!("\"{MARK}\\u202e\\u200b\\n\""),
+        format!("\"99999999999999999999999999999{MARK}\""),
+        "\"1e5\"".to_string(),
+        "\"NaN\"".to_string(),
+        "\"2025-02-30\"".to_string(),
+        "\"9999-99-99\"".to_string(),
+        "\"\"".to_string(),
+        "\" \"".to_string(),
+    ]);
+    let deep = (1usize..300).prop_map(|n| format!("{}{MARK:?}{}", "[".repeat(n), "]".repeat(n)));
+    let long = (1usize..3000).prop_map(|n| format!("\"{}{MARK}\"", "9".repeat(n)));
+    let number = any::<i64>().prop_map(|n| n.to_string());
+    prop_oneof![4 => raw, 1 => deep, 1 => long, 1 => number]
+}
+
+/// Every JSON pointer into `v` (objects and arrays included, the root excluded).
+fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => m.iter().for_each(|(k, c)| {
+            let p = format!("{at}/{k}");
+            out.push(p.clone());
+            pointers(c, p, out);
+        }),
+        Value::Array(a) => a.iter().enumerate().for_each(|(i, c)| {
+            let p = format!("{at}/{i}");
+            out.push(p.clone());
+            pointers(c, p, out);
+        }),
+        _ => {}
+    }
+}
+
+/// A valid body with one value replaced by a hostile one, or one unknown field added.
+fn structured() -> impl Strategy<Value = (&'static str, String)> {
+    (0..endpoints().len(), any::<prop::sample::Index>(), hostile(), any::<bool>()).prop_map(
+        |(e, at, value, add_field)| {
+            let (endpoint, mut body) = endpoints().swap_remove(e);
+            let mut paths = Vec::new();
+            pointers(&body, String::new(), &mut paths);
+            let path = at.get(&paths).clone();
+            let placeholder = Value::String("__HOSTILE__".into());
+            match body.pointer_mut(&path) {
+                Some(Value::Object(m)) if add_field => {
+                    // Field names come back in the error (they are the shape); values never do.
+                    m.insert("extra_field".into(), placeholder);
+                }
+                Some(slot) => *slot = placeholder,
+                None => {}
+            }
+            (endpoint, body.to_string().replacen("\"__HOSTILE__\"", &value, 1))
+        },
+    )
+}
+
+/// Any JSON value, biased towards the names and strings the schema uses.
 fn any_json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
@@ -28,165 +141,111 @@ fn any_json() -> impl Strategy<Value = Value> {
         any::<i64>().prop_map(|n| json!(n)),
         any::<f64>().prop_map(|f| json!(f)),
         "[0-9.eE+-]{0,40}".prop_map(Value::String),
-        prop::sample::select(vec![
-            "0",
-            "-1",
-            "0.01",
-            "1000000000000",
-            "1000000000000.01",
-            "99999999999999999999999999999",
-            "7.9228162514264337593543950335",
-            "1e400",
-            "NaN",
-            "",
-            "2025-02-29",
-            "2024-02-29",
-            "9999-12-31",
-            "0000-01-01",
-            "equal_installment",
-            "bullet",
-            "shorten_term",
-            "reduce_payment",
-            "max_principal",
-            "min_term",
-            "implied_rate",
-            "13800138000",
-            "张三",
-        ])
-        .prop_map(|s| Value::String(s.to_string())),
+        prop::sample::select(vec!["0", "0.01", "1e400", "2024-02-29", "bullet", "13800138000"])
+            .prop_map(|s| Value::String(s.to_string())),
     ];
-    leaf.prop_recursive(3, 24, 6, |inner| {
+    let keys = prop::sample::select(vec![
+        "principal",
+        "annual_rate",
+        "term_months",
+        "method",
+        "prepayments",
+        "period",
+        "amount",
+        "solve",
+        "payment",
+        "flows",
+        "date",
+        "loan",
+        "applicant",
+        "name",
+        "phone",
+        "consent",
+    ]);
+    leaf.prop_recursive(3, 24, 6, move |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
-            prop::collection::btree_map(
-                prop::sample::select(vec![
-                    "principal",
-                    "annual_rate",
-                    "term_months",
-                    "method",
-                    "upfront_fee",
-                    "upfront_fee_rate",
-                    "monthly_fee_rate",
-                    "payment_frequency",
-                    "grace_months",
-                    "disbursement_date",
-                    "first_payment_date",
-                    "day_count",
-                    "prepayments",
-                    "settlement",
-                    "rate_changes",
-                    "period",
-                    "amount",
-                    "mode",
-                    "penalty_rate",
-                    "from_period",
-                    "solve",
-                    "payment",
-                    "flows",
-                    "date",
-                    "loan",
-                    "applicant",
-                    "name",
-                    "phone",
-                    "consent",
-                    "methods",
-                    "lpr_1y",
-                ])
-                .prop_map(String::from),
-                inner,
-                0..6,
-            )
-            .prop_map(|m| Value::Object(m.into_iter().collect())),
+            prop::collection::btree_map(keys.clone().prop_map(String::from), inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     })
 }
 
-/// A valid request with one field replaced by an arbitrary value.
-fn mutated() -> impl Strategy<Value = (usize, Value)> {
-    let base = json!({"principal":"100000.00","annual_rate":"0.12","term_months":12,
-                      "method":"equal_installment"});
-    (
-        0usize..ENDPOINTS.len(),
-        prop::sample::select(vec![
-            "principal",
-            "annual_rate",
-            "term_months",
-            "method",
-            "upfront_fee",
-            "monthly_fee_rate",
-            "grace_months",
-            "prepayments",
-            "rate_changes",
-            "settlement",
-            "first_payment_date",
-        ]),
-        any_json(),
-    )
-        .prop_map(move |(ep, field, v)| {
-            let mut b = base.clone();
-            b[field] = v;
-            (ep, b)
-        })
+/// One runtime and one database for a whole run.
+struct Rig {
+    rt: tokio::runtime::Runtime,
+    state: AppState,
+    _dir: tempfile::TempDir,
 }
 
-fn check(rt: &tokio::runtime::Runtime, state: &AppState, endpoint: &str, body: Vec<u8>) {
-    rt.block_on(async {
-        let req = Request::post(endpoint)
-            .header("content-type", "application/json")
-            .body(Body::from(body.clone()))
+impl Rig {
+    fn new() -> Self {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let store = rt.block_on(SqliteStore::open(&dir.path().join("fuzz.db"))).unwrap();
+        let state = AppState::new(Arc::new(store), &DataKey::generate(), dir.path().to_path_buf());
+        Rig { rt, state, _dir: dir }
+    }
+
+    fn check(&self, endpoint: &str, body: Vec<u8>) -> Result<(), TestCaseError> {
+        let (status, bytes) = self.rt.block_on(async {
+            let req = Request::post(endpoint)
+                .header("content-type", "application/json")
+                .body(Body::from(body.clone()))
+                .unwrap();
+            let resp = tokio::time::timeout(
+                std::time::Duration::from_secs(10),
+                app(self.state.clone()).oneshot(req),
+            )
+            .await
+            .expect("answered within 10 s")
             .unwrap();
-        let resp = tokio::time::timeout(
-            std::time::Duration::from_secs(10),
-            app(state.clone()).oneshot(req),
-        )
-        .await
-        .expect("answered within 10 s")
-        .unwrap();
-        let status = resp.status();
-        let bytes = resp.into_body().collect().await.unwrap().to_bytes();
-        assert!(
+            let status = resp.status();
+            (status, resp.into_body().collect().await.unwrap().to_bytes())
+        });
+        let shown = String::from_utf8_lossy(&body);
+        prop_assert!(
             status.is_success() || status.is_client_error(),
-            "{endpoint} {} → {status}",
-            String::from_utf8_lossy(&body)
+            "{endpoint} {shown} → {status}"
         );
         let v: Value = serde_json::from_slice(&bytes).expect("JSON body");
         if status.is_client_error() {
-            assert!(v["error"]["field"].as_str().is_some_and(|f| !f.is_empty()), "{v}");
+            prop_assert!(v["error"]["field"].as_str().is_some_and(|f| !f.is_empty()), "{v}");
+            let message = v["error"]["message"].as_str().unwrap_or_default();
+            prop_assert!(!message.contains(MARK), "{endpoint} {shown} → {v}");
         }
+        Ok(())
+    }
+}
+
+fn run<S: Strategy>(
+    cases: u32,
+    strategy: S,
+    test: impl Fn(&Rig, S::Value) -> Result<(), TestCaseError>,
+) {
+    let rig = Rig::new();
+    let mut runner = TestRunner::new(Config { cases, ..Config::default() });
+    if let Err(e) = runner.run(&strategy, |v| test(&rig, v)) {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn structured_hostile_bodies_never_get_a_500_or_an_echo() {
+    run(1500, structured(), |rig, (endpoint, body)| rig.check(endpoint, body.into_bytes()));
+}
+
+#[test]
+fn arbitrary_json_never_gets_a_500() {
+    let eps: Vec<&str> = endpoints().into_iter().map(|(e, _)| e).collect();
+    run(300, (prop::sample::select(eps), any_json()), |rig, (endpoint, v)| {
+        rig.check(endpoint, serde_json::to_vec(&v).unwrap())
     });
 }
 
-fn setup() -> (tokio::runtime::Runtime, AppState, tempfile::TempDir) {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let store = rt.block_on(SqliteStore::open(&dir.path().join("fuzz.db"))).unwrap();
-    let state = AppState::new(Arc::new(store), Sealer::generate_key(), dir.path().to_path_buf());
-    (rt, state, dir)
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
-
-    #[test]
-    fn arbitrary_json_never_gets_a_500(ep in 0usize..ENDPOINTS.len(), v in any_json()) {
-        let (rt, state, _dir) = setup();
-        check(&rt, &state, ENDPOINTS[ep], serde_json::to_vec(&v).unwrap());
-    }
-
-    #[test]
-    fn one_mutated_field_never_gets_a_500((ep, v) in mutated()) {
-        let (rt, state, _dir) = setup();
-        let body = if ENDPOINTS[ep].ends_with("applications") {
-            json!({"loan": v, "applicant": {"name":"张三","phone":"13800138000"}, "consent": true})
-        } else {
-            v
-        };
-        check(&rt, &state, ENDPOINTS[ep], serde_json::to_vec(&body).unwrap());
-    }
-
-    #[test]
-    fn arbitrary_bytes_never_get_a_500(ep in 0usize..ENDPOINTS.len(), bytes in prop::collection::vec(any::<u8>(), 0..256)) {
-        let (rt, state, _dir) = setup();
-        check(&rt, &state, ENDPOINTS[ep], bytes);
-    }
+#[test]
+fn arbitrary_bytes_never_get_a_500() {
+    let eps: Vec<&str> = endpoints().into_iter().map(|(e, _)| e).collect();
+    let bytes = prop::collection::vec(any::<u8>(), 0..256);
+    run(200, (prop::sample::select(eps), bytes), |rig, (endpoint, b)| rig.check(endpoint, b));
 }

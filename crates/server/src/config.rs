@@ -1,0 +1,89 @@
+//! Server configuration from the environment, with safe defaults.
+
+use crate::serve::Limits;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// A secret string (the data key's text): `Debug` prints `[redacted]`, so no log line or panic
+/// message that formats a [`Config`] can show it. Read it with [`Secret::expose`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret.
+    pub fn new(text: impl Into<String>) -> Self {
+        Secret(text.into())
+    }
+
+    /// The secret text, for the one place that parses it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// Server configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `LOANLENS_ADDR`, default `127.0.0.1:8080` (port 0 picks a free port).
+    pub addr: String,
+    /// `LOANLENS_DB`, default `data/loanlens.db`.
+    pub db_path: PathBuf,
+    /// `LOANLENS_STATIC_DIR`, default `dist` (the SPA's `trunk build --release` output).
+    pub static_dir: PathBuf,
+    /// `LOANLENS_DATA_KEY`: 64 hex chars sealing personal data. When unset, the key file
+    /// `loanlens.key` beside the database is used; it is generated only for an empty database
+    /// (development). See `keys.rs` for when the server refuses to start.
+    pub data_key: Option<Secret>,
+    /// `LOANLENS_HEADER_TIMEOUT_SECS` (default 10) and `LOANLENS_REQUEST_TIMEOUT_SECS`
+    /// (default 30); a value that is not a whole number of seconds ≥ 1 keeps the default.
+    pub limits: Limits,
+}
+
+/// A whole number of seconds ≥ 1 from the environment.
+fn secs(name: &str) -> Option<Duration> {
+    let n: u64 = std::env::var(name).ok()?.trim().parse().ok()?;
+    (n >= 1).then(|| Duration::from_secs(n))
+}
+
+impl Config {
+    /// Reads the configuration from the environment.
+    pub fn from_env() -> Self {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        Config {
+            addr: var("LOANLENS_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into()),
+            db_path: var("LOANLENS_DB").unwrap_or_else(|| "data/loanlens.db".into()).into(),
+            static_dir: var("LOANLENS_STATIC_DIR").unwrap_or_else(|| "dist".into()).into(),
+            data_key: var("LOANLENS_DATA_KEY").map(Secret::new),
+            limits: Limits {
+                header_timeout: secs("LOANLENS_HEADER_TIMEOUT_SECS")
+                    .unwrap_or(Limits::default().header_timeout),
+                request_timeout: secs("LOANLENS_REQUEST_TIMEOUT_SECS")
+                    .unwrap_or(Limits::default().request_timeout),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn debug_redacts_the_data_key() {
+        let key = "ab".repeat(32);
+        let c = super::Config {
+            addr: "127.0.0.1:0".into(),
+            db_path: "db".into(),
+            static_dir: "dist".into(),
+            data_key: Some(super::Secret::new(key.clone())),
+            limits: crate::serve::Limits::default(),
+        };
+        let shown = format!("{c:?}");
+        assert!(!shown.contains(&key[..8]), "{shown}");
+        assert!(shown.contains("[redacted]"), "{shown}");
+    }
+}
