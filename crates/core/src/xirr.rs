@@ -103,8 +103,8 @@ pub fn xirr(req: &XirrRequest) -> Result<XirrResponse, InputError> {
     }
     let d0 = merged[0].0;
     let year = Decimal::from(365);
-    let flows: Vec<(Decimal, Decimal)> =
-        merged.iter().map(|(d, a)| (Decimal::from(d - d0) / year, *a)).collect();
+    let flows: Vec<(i64, Decimal, Decimal)> =
+        merged.iter().map(|(d, a)| (d - d0, Decimal::from(d - d0) / year, *a)).collect();
     let y = solve_y(&flows).ok_or_else(|| {
         InputError::new(
             "flows",
@@ -117,18 +117,65 @@ pub fn xirr(req: &XirrRequest) -> Result<XirrResponse, InputError> {
     Ok(XirrResponse { schema_version: SCHEMA_VERSION, xirr: round_rate(x, 10) })
 }
 
-/// h(y)·e^(t_ref·y) and its derivative, with t_ref chosen so no exponent is positive.
-fn eval(flows: &[(Decimal, Decimal)], y: Decimal) -> Option<(Decimal, Decimal)> {
-    let t_ref = if y >= Decimal::ZERO { Decimal::ZERO } else { flows.last()?.0 };
+/// h(y)·e^(t_ref·y) and its derivative, with t_ref chosen so no exponent is positive. Flows
+/// fall on whole days, so e^(−(t − t_ref)·y) is a power of q = e^(−|y|/365) ≤ 1, built up
+/// incrementally from the reference end: one `exp` per evaluation instead of one per flow, and
+/// one multiplication per flow, since the powers for the few distinct gaps between flows (28 to
+/// 31 days in a monthly schedule) are computed once per evaluation.
+fn eval(flows: &[(i64, Decimal, Decimal)], y: Decimal) -> Option<(Decimal, Decimal)> {
+    let q = exp(-y.abs() / Decimal::from(365))?;
+    let mut powers: Vec<(i64, Decimal)> = Vec::with_capacity(8);
+    let mut power = |n: i64| -> Option<Decimal> {
+        if let Some(&(_, p)) = powers.iter().find(|(m, _)| *m == n) {
+            return Some(p);
+        }
+        let p = pow_days(q, n)?;
+        if powers.len() < 16 {
+            powers.push((n, p));
+        }
+        Some(p)
+    };
     let mut h = Decimal::ZERO;
     let mut dh = Decimal::ZERO;
-    for (t, a) in flows {
-        let e = exp(-(t - t_ref) * y)?;
+    let mut add = |t: Decimal, a: Decimal, e: Decimal| -> Option<()> {
         let term = a.checked_mul(e)?;
         h = h.checked_add(term)?;
         dh = dh.checked_sub(t.checked_mul(term)?)?;
+        Some(())
+    };
+    let mut factor = Decimal::ONE;
+    if y >= Decimal::ZERO {
+        let mut prev = 0;
+        for (d, t, a) in flows {
+            factor = factor.checked_mul(power(d - prev)?)?;
+            prev = *d;
+            add(*t, *a, factor)?;
+        }
+    } else {
+        let mut prev = flows.last()?.0;
+        for (d, t, a) in flows.iter().rev() {
+            factor = factor.checked_mul(power(prev - d)?)?;
+            prev = *d;
+            add(*t, *a, factor)?;
+        }
     }
     Some((h, dh))
+}
+
+/// q^n for 0 ≤ q ≤ 1 and n ≥ 0, by squaring.
+fn pow_days(q: Decimal, n: i64) -> Option<Decimal> {
+    let mut n = u64::try_from(n).ok()?;
+    let (mut result, mut base) = (Decimal::ONE, q);
+    while n > 0 {
+        if n & 1 == 1 {
+            result = result.checked_mul(base)?;
+        }
+        n >>= 1;
+        if n > 0 {
+            base = base.checked_mul(base)?;
+        }
+    }
+    Some(result)
 }
 
 fn sign(d: Decimal) -> i8 {
@@ -143,7 +190,15 @@ fn sign(d: Decimal) -> i8 {
 
 /// Finds y with h(y) = 0 in [−16.1, 20.8] (x from −99.99999% to 10⁹), nearest the Excel guess
 /// x = 10% when several brackets exist.
-fn solve_y(flows: &[(Decimal, Decimal)]) -> Option<Decimal> {
+///
+/// When the amounts, in date order, change sign only once (money paid out, then received: every
+/// loan, deposit and investment product), h has exactly one real root (Descartes' rule of signs
+/// for sums of exponentials) and its sign on either side is known: h(y) has the sign of the
+/// first amount for y above the root, the opposite sign below. Newton then starts at the guess
+/// with the whole grid range as its bracket and no grid point is evaluated. It converges to the
+/// same root the grid scan brackets; a result at an end of the range (a root outside it) falls
+/// back to the grid scan, which decides as before.
+fn solve_y(flows: &[(i64, Decimal, Decimal)]) -> Option<Decimal> {
     // Grid in y, ordered outward from ln(1.1) ≈ 0.0953.
     let guess = Decimal::new(953_101_798, 10);
     let step = Decimal::new(25, 2);
@@ -162,38 +217,59 @@ fn solve_y(flows: &[(Decimal, Decimal)]) -> Option<Decimal> {
     lower.reverse();
     lower.extend(grid);
     let grid = lower;
-    let values: Vec<Option<i8>> =
-        grid.iter().map(|y| eval(flows, *y).map(|(h, _)| sign(h))).collect();
-    // Brackets nearest the guess first.
-    let centre = grid.iter().position(|y| *y == guess).unwrap_or(0);
-    let mut brackets: Vec<(usize, usize)> = Vec::new();
-    for i in 0..grid.len().saturating_sub(1) {
-        if let (Some(a), Some(b)) = (values[i], values[i + 1]) {
-            if a == 0 {
-                return Some(grid[i]);
-            }
-            if a * b < 0 {
-                brackets.push((i, i + 1));
+    let (&first, &last_y) = (grid.first()?, grid.last()?);
+    let signs: Vec<i8> = flows.iter().map(|f| sign(f.2)).filter(|s| *s != 0).collect();
+    if signs.windows(2).filter(|w| w[0] != w[1]).count() == 1 {
+        let tol = Decimal::new(1, 15);
+        if let Some(y) = refine(flows, first, last_y, -signs[0], guess) {
+            if y - first > tol && last_y - y > tol {
+                return Some(y);
             }
         }
     }
-    if let Some(Some(0)) = values.last() {
-        return grid.last().copied();
+    // Values are computed lazily, scanning outward from the guess: the first bracket found is
+    // the one nearest the guess (ties: the lower one), usually after a handful of evaluations.
+    let mut values: Vec<Option<Option<i8>>> = vec![None; grid.len()];
+    let mut value = |i: usize| -> Option<i8> {
+        *values[i].get_or_insert_with(|| eval(flows, grid[i]).map(|(h, _)| sign(h)))
+    };
+    let centre = grid.iter().position(|y| *y == guess).unwrap_or(0);
+    let last = grid.len().saturating_sub(1);
+    for k in 0..=last {
+        let lower = centre.checked_sub(k);
+        let upper = Some(centre + k).filter(|&i| i < last && k > 0);
+        for i in [lower, upper].into_iter().flatten() {
+            if i >= last {
+                continue;
+            }
+            if let (Some(a), Some(b)) = (value(i), value(i + 1)) {
+                if a == 0 {
+                    return Some(grid[i]);
+                }
+                if b == 0 {
+                    return Some(grid[i + 1]);
+                }
+                if a * b < 0 {
+                    let mid = (grid[i] + grid[i + 1]) / Decimal::TWO;
+                    return refine(flows, grid[i], grid[i + 1], a, mid);
+                }
+            }
+        }
     }
-    brackets.sort_by_key(|(i, _)| i.abs_diff(centre));
-    let &(i, j) = brackets.first()?;
-    refine(flows, grid[i], grid[j], values[i]?)
+    None
 }
 
-/// Safeguarded Newton inside [lo, hi] where h changes sign; `sign_lo` is the sign of h(lo).
+/// Safeguarded Newton from `start` inside [lo, hi] where h changes sign; `sign_lo` is the sign
+/// of h(lo). A step leaving the bracket is replaced by bisection, so it never diverges.
 fn refine(
-    flows: &[(Decimal, Decimal)],
+    flows: &[(i64, Decimal, Decimal)],
     mut lo: Decimal,
     mut hi: Decimal,
     sign_lo: i8,
+    start: Decimal,
 ) -> Option<Decimal> {
     let tol = Decimal::new(1, 15);
-    let mut y = (lo + hi) / Decimal::TWO;
+    let mut y = start;
     for _ in 0..200 {
         let (h, dh) = eval(flows, y)?;
         let s = sign(h);
