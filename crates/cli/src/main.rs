@@ -1,7 +1,7 @@
 //! `loanlens`: the LoanLens engine on the command line.
 //!
 //! ```text
-//! loanlens schedule|compare|solve|xirr [FILE] [--format json|csv|table]
+//! loanlens schedule|compare|solve|xirr|invest [FILE] [--format json|csv|table]
 //! loanlens --help | loanlens <command> --help
 //! ```
 //! The request is the v1 JSON schema (docs/schema.md), read from FILE or stdin.
@@ -17,6 +17,8 @@ use loanlens_core::schema::{
 use loanlens_core::InputError;
 use std::io::{Read, Write};
 use std::process::ExitCode;
+
+mod invest;
 
 /// Shown under `loanlens --help`.
 const EXAMPLE: &str = "The request is the v1 JSON schema (docs/schema.md), read from FILE or stdin.
@@ -44,6 +46,8 @@ enum Command {
     Solve(Io),
     /// The annual IRR of dated cash flows (XirrRequest → XirrResponse).
     Xirr(Io),
+    /// Compare investment products by what they earn (InvestRequest → InvestResponse).
+    Invest(Io),
 }
 
 /// Where the request comes from and how the answer is printed.
@@ -195,8 +199,11 @@ fn render_fields<T: serde::Serialize>(v: &T, format: Format) -> String {
 }
 
 fn run(command: &Command) -> Result<String, InputError> {
-    let (Command::Schedule(io) | Command::Compare(io) | Command::Solve(io) | Command::Xirr(io)) =
-        command;
+    let (Command::Schedule(io)
+    | Command::Compare(io)
+    | Command::Solve(io)
+    | Command::Xirr(io)
+    | Command::Invest(io)) = command;
     let text = read_input(io.file.as_deref()).map_err(|m| InputError::new("input", m))?;
     let format = io.format;
     match command {
@@ -220,6 +227,7 @@ fn run(command: &Command) -> Result<String, InputError> {
             let req: XirrRequest = from_json(&text)?;
             Ok(render_fields(&loanlens_core::xirr(&req)?, format))
         }
+        Command::Invest(_) => invest::run(&text, format),
     }
 }
 
@@ -248,7 +256,7 @@ fn main() -> ExitCode {
                     fail(InputError::new(
                         "command",
                         format!(
-                            "unknown command {other:?}; expected schedule, compare, solve or xirr"
+                            "unknown command {other:?}; expected schedule, compare, solve, xirr or invest"
                         ),
                     ))
                 }
