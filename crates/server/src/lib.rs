@@ -10,6 +10,7 @@ pub mod config;
 pub mod crypto;
 pub mod error;
 pub mod extract;
+pub mod invest;
 pub mod keys;
 pub mod serve;
 pub mod store;
@@ -80,6 +81,7 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/compare", post(compare))
         .route("/v1/solve", post(solve))
         .route("/v1/xirr", post(xirr))
+        .route("/v1/invest/compare", post(invest::invest_compare))
         .route("/v1/applications", post(create_application))
         .fallback(|| async { ApiError::NotFound });
     Router::new()
