@@ -7,6 +7,7 @@
 //! bracketed on a grid; Newton steps are then taken only while they stay inside the bracket,
 //! otherwise the bracket is bisected, so the search never diverges.
 
+use crate::apr::monthly_irr_cents;
 use crate::dates::Date;
 use crate::error::InputError;
 use crate::money::round_rate;
@@ -221,7 +222,8 @@ fn solve_y(flows: &[(i64, Decimal, Decimal)]) -> Option<Decimal> {
     let signs: Vec<i8> = flows.iter().map(|f| sign(f.2)).filter(|s| *s != 0).collect();
     if signs.windows(2).filter(|w| w[0] != w[1]).count() == 1 {
         let tol = Decimal::new(1, 15);
-        if let Some(y) = refine(flows, first, last_y, -signs[0], guess) {
+        let start = monthly_guess(flows).filter(|g| *g > first && *g < last_y).unwrap_or(guess);
+        if let Some(y) = refine(flows, first, last_y, -signs[0], start) {
             if y - first > tol && last_y - y > tol {
                 return Some(y);
             }
@@ -257,6 +259,58 @@ fn solve_y(flows: &[(i64, Decimal, Decimal)]) -> Option<Decimal> {
         }
     }
     None
+}
+
+/// A first guess for y when one amount is paid out first and everything after it comes back
+/// (an investment): each later flow is moved to the nearest whole month (365/12 days), the
+/// monthly IRR m of that schedule is solved in exact fixed point ([`monthly_irr_cents`], cheap
+/// next to one evaluation of h) and y = 12·ln(1 + m). It is within about 10⁻⁴ of the root for
+/// monthly schedules, so Newton needs three or four evaluations instead of seven to eleven
+/// from the Excel guess. `None` (use the Excel guess) when the flows do not fit that shape, a
+/// flow falls within half a month of the first, or the amounts are too large for fixed point.
+fn monthly_guess(flows: &[(i64, Decimal, Decimal)]) -> Option<Decimal> {
+    let (first, rest) = flows.split_first()?;
+    if !first.2.is_sign_negative() || rest.iter().any(|f| f.2.is_sign_negative()) {
+        return None;
+    }
+    // Amounts as integers in units of their finest decimal (cents for money).
+    let scale = flows.iter().map(|f| f.2.normalize().scale()).max()?;
+    let units = |a: Decimal| -> Option<i128> {
+        let mut d = a.abs().checked_mul(Decimal::from(10i64.checked_pow(scale)?))?;
+        d.rescale(0);
+        Some(d.mantissa())
+    };
+    let months = (rest.last()?.0.checked_mul(24)? + 365) / 730;
+    if months > 12_000 {
+        return None;
+    }
+    let mut payments = vec![0i128; usize::try_from(months).ok()?];
+    for (d, _, a) in rest {
+        let k = (d.checked_mul(24)? + 365) / 730;
+        let slot = payments.get_mut(usize::try_from(k).ok()?.checked_sub(1)?)?;
+        *slot = slot.checked_add(units(*a)?)?;
+    }
+    let m = monthly_irr_cents(units(first.2)?, &payments, Decimal::ZERO)?;
+    Decimal::from(12).checked_mul(ln_1p(m)?)
+}
+
+/// ln(1 + m) for 0 ≤ m ≤ 1, as 2·atanh(z) with z = m/(2 + m) ≤ 1/3.
+fn ln_1p(m: Decimal) -> Option<Decimal> {
+    if m.is_sign_negative() || m > Decimal::ONE {
+        return None;
+    }
+    let z = m.checked_div(Decimal::TWO + m)?;
+    let z2 = z * z;
+    let (mut power, mut sum) = (z, z);
+    for k in 1..64u32 {
+        power *= z2;
+        let term = power / Decimal::from(2 * k + 1);
+        if term.is_zero() {
+            break;
+        }
+        sum += term;
+    }
+    Some(sum * Decimal::TWO)
 }
 
 /// Safeguarded Newton from `start` inside [lo, hi] where h changes sign; `sign_lo` is the sign
@@ -302,6 +356,36 @@ mod tests {
     fn ln2_constant_is_ln2() {
         let e = exp(LN2).unwrap();
         assert!((e - Decimal::TWO).abs() < Decimal::new(1, 25), "{e}");
+    }
+
+    #[test]
+    fn ln_1p_inverts_exp() {
+        for m in [Decimal::ZERO, Decimal::new(8, 3), Decimal::new(5, 1), Decimal::ONE] {
+            let e = exp(ln_1p(m).unwrap()).unwrap();
+            assert!((e - Decimal::ONE - m).abs() < Decimal::new(1, 25), "{m}: {e}");
+        }
+        assert_eq!(ln_1p(Decimal::TWO), None);
+    }
+
+    #[test]
+    fn monthly_guess_is_near_the_root_of_a_monthly_schedule() {
+        // 10,000 repaid as 12 × 879.16 on the 15th of each month of 2025 (等额本息 at 10%).
+        let days = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
+        let flows: Vec<(i64, Decimal, Decimal)> = days
+            .iter()
+            .enumerate()
+            .map(|(i, &d)| {
+                let a = if i == 0 { Decimal::from(-10_000) } else { Decimal::new(87_916, 2) };
+                (d, Decimal::from(d) / Decimal::from(365), a)
+            })
+            .collect();
+        let guess = monthly_guess(&flows).unwrap();
+        let root = solve_y(&flows).unwrap();
+        assert!((guess - root).abs() < Decimal::new(1, 3), "{guess} vs {root}");
+        // Not the shape (money paid out again later): no guess, the Excel one is used.
+        let mut mixed = flows.clone();
+        mixed[5].2 = Decimal::from(-100);
+        assert_eq!(monthly_guess(&mixed), None);
     }
 
     #[test]
