@@ -164,7 +164,7 @@ fn eval(flows: &[(i64, Decimal, Decimal)], y: Decimal) -> Option<(Decimal, Decim
 }
 
 /// q^n for 0 ≤ q ≤ 1 and n ≥ 0, by squaring.
-fn pow_days(q: Decimal, n: i64) -> Option<Decimal> {
+pub(crate) fn pow_days(q: Decimal, n: i64) -> Option<Decimal> {
     let mut n = u64::try_from(n).ok()?;
     let (mut result, mut base) = (Decimal::ONE, q);
     while n > 0 {
@@ -291,24 +291,26 @@ fn monthly_guess(flows: &[(i64, Decimal, Decimal)]) -> Option<Decimal> {
         *slot = slot.checked_add(units(*a)?)?;
     }
     let m = monthly_irr_cents(units(first.2)?, &payments, Decimal::ZERO)?;
-    Decimal::from(12).checked_mul(ln_1p(m)?)
-}
-
-/// ln(1 + m) for 0 ≤ m ≤ 1, as 2·atanh(z) with z = m/(2 + m) ≤ 1/3.
-fn ln_1p(m: Decimal) -> Option<Decimal> {
-    if m.is_sign_negative() || m > Decimal::ONE {
+    if m > Decimal::ONE {
         return None;
     }
-    let z = m.checked_div(Decimal::TWO + m)?;
+    Decimal::from(12).checked_mul(ln_1_to_2(Decimal::ONE + m)?)
+}
+
+/// ln(a) for 1 ≤ a ≤ 2 by ln a = 2·atanh(z), z = (a − 1)/(a + 1) ≤ 1/3 (also used by the
+/// investor module's growth factors).
+pub(crate) fn ln_1_to_2(a: Decimal) -> Option<Decimal> {
+    let z = (a - Decimal::ONE).checked_div(a + Decimal::ONE)?;
     let z2 = z * z;
-    let (mut power, mut sum) = (z, z);
-    for k in 1..64u32 {
-        power *= z2;
+    let mut power = z;
+    let mut sum = Decimal::ZERO;
+    for k in 0..80u32 {
         let term = power / Decimal::from(2 * k + 1);
         if term.is_zero() {
             break;
         }
         sum += term;
+        power *= z2;
     }
     Some(sum * Decimal::TWO)
 }
@@ -359,12 +361,11 @@ mod tests {
     }
 
     #[test]
-    fn ln_1p_inverts_exp() {
+    fn ln_1_to_2_inverts_exp() {
         for m in [Decimal::ZERO, Decimal::new(8, 3), Decimal::new(5, 1), Decimal::ONE] {
-            let e = exp(ln_1p(m).unwrap()).unwrap();
+            let e = exp(ln_1_to_2(Decimal::ONE + m).unwrap()).unwrap();
             assert!((e - Decimal::ONE - m).abs() < Decimal::new(1, 25), "{m}: {e}");
         }
-        assert_eq!(ln_1p(Decimal::TWO), None);
     }
 
     #[test]

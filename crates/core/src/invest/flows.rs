@@ -12,7 +12,7 @@ use crate::dates::Date;
 use crate::error::InputError;
 use crate::money::{round_money, round_rate};
 use crate::schema::{Flow, ScheduleRequest, XirrRequest};
-use crate::xirr::exp;
+use crate::xirr::{exp, ln_1_to_2, pow_days};
 use rust_decimal::Decimal;
 
 /// What one product pays: its flows and the principal coming back, both by date.
@@ -24,23 +24,6 @@ pub(crate) struct ProductFlows {
     pub principal: Vec<(Date, Decimal)>,
     pub total_interest: Decimal,
     pub total_fees: Decimal,
-}
-
-/// ln(a) for 1 ≤ a ≤ 2 by ln a = 2·atanh(z), z = (a − 1)/(a + 1) ≤ 1/3.
-pub(crate) fn ln_1_to_2(a: Decimal) -> Option<Decimal> {
-    let z = (a - Decimal::ONE).checked_div(a + Decimal::ONE)?;
-    let z2 = z * z;
-    let mut power = z;
-    let mut sum = Decimal::ZERO;
-    for k in 0..80u32 {
-        let term = power / Decimal::from(2 * k + 1);
-        if term.is_zero() {
-            break;
-        }
-        sum += term;
-        power *= z2;
-    }
-    Some(sum * Decimal::TWO)
 }
 
 /// (1 + rate)^(days/365) for 0 ≤ rate ≤ 1; `None` when it leaves `Decimal`'s range.
@@ -177,9 +160,32 @@ pub(crate) fn metrics(
 /// back at the same rate. The amount paid in is not counted (it is the same money).
 fn terminal_wealth(f: &ProductFlows, h: &Horizon) -> Option<Decimal> {
     let ln_growth = ln_1_to_2(Decimal::ONE + h.rate)?;
+    // Flows are in date order, so the growth to the horizon shrinks by the daily factor
+    // e^(−ln(1+rate)/365) ≤ 1 per day from one flow to the next: one `exp` for the first flow
+    // and one for that factor, then one multiplication per flow (powers cached per gap).
+    let daily = exp(-ln_growth / Decimal::from(365))?;
+    let mut powers: Vec<(i64, Decimal)> = Vec::with_capacity(8);
     let mut sum = Decimal::ZERO;
+    let mut prev: Option<(Date, Decimal)> = None;
     for (d, a) in f.flows.iter().skip(1) {
-        let g = growth_ln(ln_growth, d.days_until(h.date))?;
+        let g = match prev {
+            None => growth_ln(ln_growth, d.days_until(h.date))?,
+            Some((p, g)) => {
+                let gap = p.days_until(*d);
+                let power = match powers.iter().find(|(n, _)| *n == gap) {
+                    Some(&(_, q)) => q,
+                    None => {
+                        let q = pow_days(daily, gap)?;
+                        if powers.len() < 16 {
+                            powers.push((gap, q));
+                        }
+                        q
+                    }
+                };
+                g.checked_mul(power)?
+            }
+        };
+        prev = Some((*d, g));
         sum = sum.checked_add(a.checked_mul(g)?)?;
     }
     Some(round_money(sum))
