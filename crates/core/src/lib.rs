@@ -22,6 +22,7 @@ pub mod apr;
 pub mod compare;
 pub mod dates;
 pub mod error;
+pub mod invest;
 pub mod money;
 pub mod schedule;
 pub mod schema;

@@ -10,6 +10,7 @@ pub mod config;
 pub mod crypto;
 pub mod error;
 pub mod extract;
+pub mod invest;
 pub mod keys;
 pub mod precheck;
 pub mod serve;
@@ -88,6 +89,7 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/compare", post(compare))
         .route("/v1/solve", post(solve))
         .route("/v1/xirr", post(xirr))
+        .route("/v1/invest/compare", post(invest::invest_compare))
         .route("/v1/applications", post(create_application))
         .route("/v1/scorecard", get(precheck::scorecard))
         .route("/v1/precheck", post(precheck::precheck))

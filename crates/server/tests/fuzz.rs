@@ -53,6 +53,16 @@ fn endpoints() -> Vec<(&'static str, Value)> {
                             {"date":"2026-01-15","amount":"11000.00"}]}),
         ),
         (
+            "/api/v1/invest/compare",
+            json!({"products":[
+                {"name":"installment","amount":"10000","annual_rate":"0.10","term_months":12,
+                 "structure":"equal_installment","start_date":"2025-01-15","idle_days":3,
+                 "fee_rate_on_interest":"0.1"},
+                {"name":"bank","kind":"time_deposit","amount":"10000","annual_rate":"0.015",
+                 "term_months":12,"start_date":"2025-01-15"}],
+                "horizon_date":"2026-03-01","reinvestment_rate":"0.02"}),
+        ),
+        (
             "/api/v1/applications",
             json!({"loan": loan, "applicant": {"name":"张三","phone":"13800138000"},
                    "consent": true}),
