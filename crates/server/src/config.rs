@@ -42,7 +42,10 @@ pub struct Config {
     pub data_key: Option<Secret>,
     /// `LOANLENS_HEADER_TIMEOUT_SECS` (default 10) and `LOANLENS_REQUEST_TIMEOUT_SECS`
     /// (default 30); a value that is not a whole number of seconds ≥ 1 keeps the default.
+    /// `LOANLENS_MAX_IN_FLIGHT` (default 256) caps the requests handled at once.
     pub limits: Limits,
+    /// `LOANLENS_METRICS_PUBLIC=1` serves `/metrics` to every client, not only loopback ones.
+    pub metrics_public: bool,
 }
 
 /// A whole number of seconds ≥ 1 from the environment.
@@ -65,7 +68,12 @@ impl Config {
                     .unwrap_or(Limits::default().header_timeout),
                 request_timeout: secs("LOANLENS_REQUEST_TIMEOUT_SECS")
                     .unwrap_or(Limits::default().request_timeout),
+                max_in_flight: var("LOANLENS_MAX_IN_FLIGHT")
+                    .and_then(|v| v.trim().parse().ok())
+                    .filter(|&n: &usize| n >= 1)
+                    .unwrap_or(Limits::default().max_in_flight),
             },
+            metrics_public: var("LOANLENS_METRICS_PUBLIC").is_some_and(|v| v.trim() == "1"),
         }
     }
 }
@@ -81,6 +89,7 @@ mod tests {
             static_dir: "dist".into(),
             data_key: Some(super::Secret::new(key.clone())),
             limits: crate::serve::Limits::default(),
+            metrics_public: false,
         };
         let shown = format!("{c:?}");
         assert!(!shown.contains(&key[..8]), "{shown}");
