@@ -188,8 +188,15 @@ mod tests {
         std::fs::write(dir.path().join("sub/app-0123456789abcdef.js"), &text).unwrap();
         std::fs::write(dir.path().join("tiny.css"), "a{}").unwrap();
         std::fs::write(dir.path().join("photo.png"), &text).unwrap();
-        let noise: Vec<u8> =
-            (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let noise: Vec<u8> = (0..4096)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 32) as u8
+            })
+            .collect();
         std::fs::write(dir.path().join("noise.json"), &noise).unwrap();
         let done = precompress_dir(dir.path()).unwrap();
         assert_eq!(done.files.len(), 2, "{done:?}");
