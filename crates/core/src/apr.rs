@@ -1,4 +1,5 @@
-//! The annualised cost: IRR of the borrower's cash flows, solved in `Decimal`.
+//! The annualised cost: the IRR of the borrower's cash flows, and the limit above which the
+//! product does not report one.
 //!
 //! The borrower receives `received` at t = 0 and pays `payments[k-1] ≥ 0` at the end of month k.
 //! With the discount factor v = 1/(1+x) the equation is
@@ -6,6 +7,16 @@
 //! For v > 0, f is increasing and convex (every coefficient is ≥ 0), so Newton's method started
 //! at any point right of the root moves monotonically left onto it and never overshoots: the
 //! search is bracketed by construction and cannot diverge.
+//!
+//! Two solvers share that argument. The main path, [`monthly_irr_cents`], runs Newton in exact
+//! binary fixed point (`i128`, v = V / 2⁶²) on whole cents; [`monthly_irr`] runs it in `Decimal`
+//! and is the fallback when amounts are too large for the fixed-point range. Every `Decimal`
+//! step is checked: an overflow is an error, never a panic (on wasm32 a panic aborts the page).
+//!
+//! The limit: an APR above [`MAX_EFFECTIVE_APR`] (1,000,000% a year) carries no meaning a
+//! borrower can use, and far above it `(1+x)¹²` leaves `Decimal`'s range. [`min_received_cents`]
+//! gives the least amount received whose APR stays within the limit, so the schedule can refuse
+//! such a loan with an error naming the fee before any IRR is solved.
 
 use rust_decimal::Decimal;
 
@@ -64,24 +75,36 @@ pub fn monthly_irr(received: Decimal, payments: &[Decimal]) -> Result<Decimal, I
     let tol = Decimal::new(1, 20);
     for _ in 0..200 {
         let (p, dp) = poly(payments, v).ok_or(IrrError::Overflow)?;
+        // p ≥ 0 and received > 0: a difference of two non-negative decimals cannot overflow.
+        // (Operators here, not `checked_sub`, which inlines all of `Decimal`'s subtraction at
+        // each call: about 1.5 KB gzip of wasm for the three calls.)
         let f = p - received;
         if f.is_zero() || dp.is_zero() {
             break;
         }
         let step = f.checked_div(dp).ok_or(IrrError::Overflow)?;
+        // v ∈ (0, 2²⁰]: v − step overflows only for a step below −(MAX − v), refused here.
+        if step < -(Decimal::MAX - v) {
+            return Err(IrrError::Overflow);
+        }
         let next = v - step;
         // Convexity keeps Newton right of the root; a numerical wobble below 0 is clamped.
         let next = if next <= Decimal::ZERO { v / Decimal::TWO } else { next };
         if (v - next).abs() < tol {
+            // Both are positive, so the difference cannot overflow.
             v = next;
             break;
         }
         v = next;
     }
+    // inv = 1/v > 0, so inv − 1 cannot overflow.
     Decimal::ONE.checked_div(v).map(|inv| inv - Decimal::ONE).ok_or(IrrError::Overflow)
 }
 
-/// (1+x)^12 − 1, the effective annual rate of a monthly rate x.
+/// (1+x)^12 − 1, the effective annual rate of a monthly rate x; `None` on overflow.
+///
+/// Hand-written rather than rust_decimal's `maths` `powi`: linking `maths` grows the
+/// calculator's wasm by about 2.5 KB gzip, more than its bundle budget has room for.
 ///
 /// ```
 /// use loanlens_core::apr::effective_annual;
@@ -161,4 +184,69 @@ pub fn monthly_irr_cents(received: i128, payments: &[i128], guess: Decimal) -> O
     let inv =
         Decimal::from_i128_with_scale(one, 0).checked_div(Decimal::from_i128_with_scale(v, 0))?;
     inv.checked_sub(Decimal::ONE)
+}
+
+/// The highest effective annual rate the product reports: 10,000 = 1,000,000% a year.
+pub const MAX_EFFECTIVE_APR: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
+
+/// The discount factor at the limit, 10001^(−1/12) = 0.46415501558…, in binary fixed point
+/// (V / 2⁴⁰), rounded up (rounding up can only make [`min_received_cents`] stricter).
+const V_AT_LIMIT: i128 = 510_343_836_721;
+const V_BITS: u32 = 40;
+/// Fraction bits of the present value, in cents.
+const PV_BITS: u32 = 20;
+
+/// The least amount received (cents) at t = 0 whose APR against `payments` (cents at months
+/// 1..n) stays within [`MAX_EFFECTIVE_APR`]: the present value of the payments at the limit
+/// rate, rounded up. The IRR falls as the amount received grows, so received ≥ this bound
+/// exactly when the effective APR is ≤ 1,000,000% (to the precision of the 40-bit factor).
+/// Integer arithmetic, like [`monthly_irr_cents`], keeps it small in the wasm bundle. `None`
+/// when a payment is negative or too large (above 2⁵⁶ cents), which validated loans cannot
+/// reach.
+///
+/// ```
+/// use loanlens_core::apr::min_received_cents;
+/// // One payment of 10,001.00 after a month: at the limit x = 10001^(1/12) − 1 ≈ 115.4%
+/// // a month, so at least 4,642.02 must be received.
+/// assert_eq!(min_received_cents(&[1_000_100]), Some(464_202));
+/// ```
+pub fn min_received_cents(payments: &[i128]) -> Option<i128> {
+    // pv < 2⁵⁶⁺²⁰ and V < 2⁴⁰, so every product stays below 2¹¹⁷; each step rounds up.
+    let mut pv: i128 = 0;
+    for c in payments.iter().rev() {
+        if !(0..1 << 56).contains(c) {
+            return None;
+        }
+        let sum = pv + (c << PV_BITS);
+        pv = (sum * V_AT_LIMIT + (1 << V_BITS) - 1) >> V_BITS;
+        if pv >= 1 << (56 + PV_BITS) {
+            return None;
+        }
+    }
+    Some((pv + (1 << PV_BITS) - 1) >> PV_BITS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_limit_factor_is_one_million_percent_a_year() {
+        // (1/v)^12 − 1 = 10,000 to the factor's 40 bits.
+        let v = Decimal::from(V_AT_LIMIT) / Decimal::from(1i64 << V_BITS);
+        let effective = effective_annual(Decimal::ONE / v - Decimal::ONE).unwrap();
+        assert!((effective - MAX_EFFECTIVE_APR).abs() < Decimal::new(1, 6), "{effective}");
+    }
+
+    #[test]
+    fn received_at_the_bound_gives_an_apr_at_the_limit() {
+        let payments = [0, 250_000, 0, 250_000, 9_000_000];
+        let bound = min_received_cents(&payments).unwrap();
+        let x = monthly_irr_cents(bound, &payments, Decimal::ZERO).unwrap();
+        let at_bound = effective_annual(x).unwrap();
+        assert!(at_bound <= MAX_EFFECTIVE_APR, "{at_bound}");
+        assert!(at_bound > MAX_EFFECTIVE_APR - Decimal::ONE, "{at_bound}");
+        let x = monthly_irr_cents(bound - 1, &payments, Decimal::ZERO).unwrap();
+        assert!(effective_annual(x).unwrap() > MAX_EFFECTIVE_APR - Decimal::new(1, 2));
+    }
 }

@@ -19,14 +19,25 @@ pub struct InputError {
 }
 
 impl InputError {
-    /// Creates an error for `field`.
+    /// Creates an error for `field`. Without the `messages` feature (the SPA's build) the
+    /// message is dropped, so its text does not ship in the bundle; `field` is always kept.
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { field: field.into(), message: message.into() }
+        #[cfg(feature = "messages")]
+        let message = message.into();
+        #[cfg(not(feature = "messages"))]
+        let message = {
+            drop(message);
+            String::new()
+        };
+        Self { field: field.into(), message }
     }
 }
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.message.is_empty() {
+            return f.write_str(&self.field);
+        }
         write!(f, "{}: {}", self.field, self.message)
     }
 }

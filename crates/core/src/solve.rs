@@ -4,18 +4,16 @@
 //! step either side) is checked to fail, so each solver inverts the schedule exactly.
 
 use crate::error::InputError;
+use crate::money::{money, to_cents, to_rate_units};
 use crate::schedule::{schedule, MAX_ANNUAL_RATE, MAX_PRINCIPAL, MAX_TERM_MONTHS};
 use crate::schema::{
-    Method, Schedule, ScheduleRequest, SolveKind, SolveRequest, SolveResponse, SCHEMA_VERSION,
+    loan_fields, Method, Schedule, ScheduleRequest, SolveKind, SolveRequest, SolveResponse,
+    SCHEMA_VERSION,
 };
 use rust_decimal::Decimal;
 
 /// Rates are searched in steps of 10⁻¹⁰.
 const RATE_DP: u32 = 10;
-
-fn money(cents: i128) -> Decimal {
-    Decimal::from_i128_with_scale(cents, 2)
-}
 
 /// The payment a budget or an offer is about: the largest payment before the last one, or the
 /// last payment of a bullet or one-period loan. (The last payment of an amortising loan only
@@ -65,12 +63,16 @@ pub fn solve(req: &SolveRequest) -> Result<SolveResponse, InputError> {
     let method = req.method.unwrap_or(Method::EqualInstallment);
     let base = |principal: Decimal, rate: Decimal, term: u32| {
         let mut r = ScheduleRequest::new(principal, rate, term, method);
-        r.upfront_fee = req.upfront_fee;
-        r.upfront_fee_rate = req.upfront_fee_rate;
-        r.monthly_fee_rate = req.monthly_fee_rate;
-        r.lpr_1y = req.lpr_1y;
-        r.payment_frequency = req.payment_frequency;
+        loan_fields!(@copy_fees req => r);
         r
+    };
+    // The payments do not depend on the upfront fee (it only lowers the amount received), so
+    // the searches probe without it: a probe far from the answer (say at 1000%) must not fail
+    // on the fee's APR limit. The answer itself is always computed with the fee.
+    let probe = |principal: Decimal, rate: Decimal, term: u32| {
+        let mut r = base(principal, rate, term);
+        (r.upfront_fee, r.upfront_fee_rate) = (None, None);
+        schedule(&r).map(|s| regular_payment(&s))
     };
     let (principal, rate, term, s) = match req.solve {
         SolveKind::MaxPrincipal => {
@@ -78,7 +80,11 @@ pub fn solve(req: &SolveRequest) -> Result<SolveResponse, InputError> {
             absent("principal", &req.principal, kind)?;
             let rate = required("annual_rate", req.annual_rate, kind)?;
             let term = required("term_months", req.term_months, kind)?;
-            let (p, s) = max_principal(req.payment, |p| schedule(&base(p, rate, term)))?;
+            let (p, s) = max_principal(
+                req.payment,
+                |p| schedule(&base(p, rate, term)),
+                |p| probe(p, rate, term),
+            )?;
             (p, rate, term, s)
         }
         SolveKind::MinTerm => {
@@ -87,8 +93,13 @@ pub fn solve(req: &SolveRequest) -> Result<SolveResponse, InputError> {
             let principal = required("principal", req.principal, kind)?;
             let rate = required("annual_rate", req.annual_rate, kind)?;
             let step = req.payment_frequency.unwrap_or_default().months();
-            let (n, s) =
-                min_term(req.payment, method, step, |n| schedule(&base(principal, rate, n)))?;
+            let (n, s) = min_term(
+                req.payment,
+                method,
+                step,
+                |n| schedule(&base(principal, rate, n)),
+                |n| probe(principal, rate, n),
+            )?;
             (principal, rate, n, s)
         }
         SolveKind::ImpliedRate => {
@@ -96,7 +107,11 @@ pub fn solve(req: &SolveRequest) -> Result<SolveResponse, InputError> {
             absent("annual_rate", &req.annual_rate, kind)?;
             let principal = required("principal", req.principal, kind)?;
             let term = required("term_months", req.term_months, kind)?;
-            let (r, s) = implied_rate(req.payment, |r| schedule(&base(principal, r, term)))?;
+            let (r, s) = implied_rate(
+                req.payment,
+                |r| schedule(&base(principal, r, term)),
+                |r| probe(principal, r, term),
+            )?;
             (principal, r, term, s)
         }
     };
@@ -112,12 +127,14 @@ pub fn solve(req: &SolveRequest) -> Result<SolveResponse, InputError> {
     })
 }
 
-/// Largest principal (in cents) whose regular payment is ≤ `budget`.
+/// Largest principal (in cents) whose regular payment is ≤ `budget`. `run` computes the full
+/// schedule, `pay` only the regular payment (see `probe` in [`solve`]).
 fn max_principal(
     budget: Decimal,
     run: impl Fn(Decimal) -> Result<Schedule, InputError>,
+    pay: impl Fn(Decimal) -> Result<Decimal, InputError>,
 ) -> Result<(Decimal, Schedule), InputError> {
-    let fits = |cents: i128| run(money(cents)).map(|s| regular_payment(&s) <= budget);
+    let fits = |cents: i128| pay(money(cents)).map(|p| p <= budget);
     // The smallest principal the other inputs allow (an upfront fee amount must stay below it).
     let mut lo: i128 = 1;
     let first = loop {
@@ -137,7 +154,7 @@ fn max_principal(
             ),
         ));
     }
-    let max = crate::schedule::to_cents_pub(MAX_PRINCIPAL);
+    let max = to_cents(MAX_PRINCIPAL);
     let mut hi = max;
     if fits(hi)? {
         lo = hi;
@@ -159,36 +176,37 @@ fn max_principal(
     Ok((money(lo), s))
 }
 
-/// Shortest term (months, a multiple of `step`) whose regular payment is ≤ `budget`.
+/// Shortest term (months, a multiple of `step`) whose regular payment is ≤ `budget`. `run`
+/// computes the full schedule, `pay` only the regular payment.
 fn min_term(
     budget: Decimal,
     method: Method,
     step: u32,
     run: impl Fn(u32) -> Result<Schedule, InputError>,
+    pay: impl Fn(u32) -> Result<Decimal, InputError>,
 ) -> Result<(u32, Schedule), InputError> {
-    let fits = |n: u32| run(n).map(|s| regular_payment(&s) <= budget);
-    let shortest = run(step)?;
-    if regular_payment(&shortest) <= budget {
-        return Ok((step, shortest));
+    let fits = |n: u32| pay(n).map(|p| p <= budget);
+    let shortest = pay(step)?;
+    if shortest <= budget {
+        return Ok((step, run(step)?));
     }
     let amortises =
         matches!(method, Method::EqualInstallment | Method::EqualPrincipal | Method::FlatRate);
     if method == Method::InterestOnly {
         // With two or more periods the regular payment is the interest, the same for any term.
-        let two = run(2 * step)?;
-        if regular_payment(&two) <= budget {
-            return Ok((2 * step, two));
+        if pay(2 * step)? <= budget {
+            return Ok((2 * step, run(2 * step)?));
         }
     }
     let longest_n = MAX_TERM_MONTHS / step * step;
-    let longest = run(longest_n)?;
-    if !amortises || regular_payment(&longest) > budget {
-        let best = if amortises { &longest } else { &shortest };
+    let longest = pay(longest_n)?;
+    if !amortises || longest > budget {
+        let best = if amortises { longest } else { shortest };
         return Err(InputError::new(
             "payment",
             format!(
                 "must be at least {} for these terms (the regular payment over {} months)",
-                regular_payment(best),
+                best,
                 if amortises { longest_n } else { step }
             ),
         ));
@@ -207,14 +225,15 @@ fn min_term(
 }
 
 /// The simplest annual rate (fewest decimals, at most 10) whose schedule's regular payment is
-/// exactly `payment`.
+/// exactly `payment`. `run` computes the full schedule, `pay_at` only the regular payment.
 fn implied_rate(
     payment: Decimal,
     run: impl Fn(Decimal) -> Result<Schedule, InputError>,
+    pay_at: impl Fn(Decimal) -> Result<Decimal, InputError>,
 ) -> Result<(Decimal, Schedule), InputError> {
     let rate = |u: i128| Decimal::from_i128_with_scale(u, RATE_DP);
-    let pay = |u: i128| run(rate(u)).map(|s| regular_payment(&s));
-    let top = crate::schedule::to_rate_units_pub(MAX_ANNUAL_RATE) / 100;
+    let pay = |u: i128| pay_at(rate(u));
+    let top = to_rate_units(MAX_ANNUAL_RATE) / 100;
     let (at_zero, at_top) = (pay(0)?, pay(top)?);
     if payment < at_zero || payment > at_top {
         return Err(InputError::new(

@@ -1,13 +1,23 @@
 //! Property tests over the whole request space (the fuzz target, run on stable with proptest):
 //! no input may panic, overflow silently or hang, and every accepted request gives a schedule
 //! that keeps the money invariants.
-#![cfg(not(target_arch = "wasm32"))] // Native only; tests/wasm.rs runs the vectors on wasm32.
+//!
+//! The same properties run natively (`cargo test`) and on wasm32 in headless Chromium
+//! (`CHROMEDRIVER=/usr/bin/chromedriver cargo test -p loanlens-core --target
+//! wasm32-unknown-unknown`), where `panic = "abort"` would turn any overflow into a dead page;
+//! the browser runs fewer cases.
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 use loanlens_core::schema::{
     from_json, CompareRequest, Method, Schedule, ScheduleRequest, SolveRequest, XirrRequest,
 };
 use loanlens_core::{compare, schedule, solve, xirr};
 use proptest::prelude::*;
+use proptest::test_runner::FailurePersistence;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -125,8 +135,20 @@ fn check_invariants(req: &ScheduleRequest, s: &Schedule) -> Result<(), TestCaseE
     Ok(())
 }
 
+/// Cases per property: 512 natively, 32 in the browser (a debug wasm build is slow).
+fn config() -> ProptestConfig {
+    let cases = if cfg!(target_arch = "wasm32") { 32 } else { 512 };
+    // The browser has no file system to keep regressions in.
+    let failure_persistence: Option<Box<dyn FailurePersistence>> = if cfg!(target_arch = "wasm32") {
+        None
+    } else {
+        ProptestConfig::default().failure_persistence
+    };
+    ProptestConfig { cases, failure_persistence, ..ProptestConfig::default() }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn any_schedule_request_is_answered_or_rejected_with_a_field(json in request_json()) {
@@ -210,6 +232,37 @@ proptest! {
         if mt.term_months > 1 {
             let shorter = schedule(&ScheduleRequest::new(p, r, mt.term_months - 1, method)).unwrap();
             prop_assert!(regular(&shorter) > pay);
+        }
+    }
+
+    #[test]
+    fn fees_near_the_principal_are_answered_or_refused_naming_the_fee(
+        cents in 1i64..=100_000_000_000_000, permille in 400u32..=1_000, short in 0i64..=100,
+        near_limit in any::<bool>(), as_rate in any::<bool>(), bp in 0u32..=100_000,
+        n in 1u32..=600, m in 0usize..5,
+    ) {
+        // Issue 14: a fee close to the principal (100,000 with 99,999) crashed the page and
+        // saturated the APR. Every such loan is now answered with an APR of at most
+        // 1,000,000% a year, or refused with an error naming the fee (or the rate).
+        let p = Decimal::new(cents, 2);
+        let mut req = ScheduleRequest::new(p, Decimal::new(i64::from(bp), 4), n, Method::ALL[m]);
+        let fee = if near_limit { (cents - short).max(0) } else { cents / 1_000 * i64::from(permille) };
+        if as_rate {
+            req.upfront_fee_rate = Some(Decimal::new(i64::from(permille), 3));
+        } else {
+            req.upfront_fee = Some(Decimal::new(fee, 2));
+        }
+        match schedule(&req) {
+            Ok(s) => {
+                check_invariants(&req, &s)?;
+                prop_assert!(s.apr.effective >= Decimal::ZERO);
+                prop_assert!(s.apr.effective <= Decimal::from(10_000), "{}", s.apr.effective);
+            }
+            Err(e) => prop_assert!(
+                ["upfront_fee", "upfront_fee_rate", "annual_rate"].contains(&e.field.as_str())
+                    && !e.message.is_empty(),
+                "{e}"
+            ),
         }
     }
 

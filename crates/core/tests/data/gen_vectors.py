@@ -25,7 +25,7 @@ def cents(x):
 
 
 def payments(p, r, n, a):
-    """The spec's rule, written out from specs/money.md: interest rounded half-up each month on
+    """The spec's rule, written out from docs/money.md: interest rounded half-up each month on
     the balance, principal = min(payment − interest, balance), the last month pays the balance
     (so it absorbs the rounding residue). Returns the n payments."""
     q = Decimal("0.01")

@@ -1,0 +1,251 @@
+//! The one JSON schema (v1): request and response types shared by the CLI, the server's
+//! `/api/v1/*` endpoints, the SPA and (later) the browser SDK.
+//!
+//! Rules: decimals travel as JSON strings (`"1000000.00"`, `"0.049"`), never as JSON numbers, so
+//! no value passes through a float; unknown fields are rejected; money in responses always has
+//! exactly two decimals; rates are fractions (`"0.049"` = 4.9%).
+
+use crate::error::InputError;
+use serde::Serialize;
+
+/// The schema version carried in every response.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Declares a v1 struct: `Debug, Clone, PartialEq, Serialize, Deserialize`, unknown fields
+/// rejected, and the serde form of each field chosen by its type, so no field repeats it:
+/// `Decimal` travels as a JSON string ([`dec_str`]); `Option<Decimal>` as an optional JSON
+/// string, absent when `None` ([`opt_dec_str`]); any other `Option<T>` is absent when `None`.
+///
+/// Inside a body, `@terms,` `@fees,` and `@events,` stand for the loan fields that several
+/// requests share (declared once in [`loan_fields`]).
+macro_rules! v1_struct {
+    ($(#[$sm:meta])* pub struct $name:ident { $($body:tt)* }) => {
+        v1_struct!(@munch [$(#[$sm])*] $name [] $($body)*);
+    };
+    (@munch [$(#[$sm:meta])*] $name:ident [$($done:tt)*]) => {
+        $(#[$sm])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name { $($done)* }
+    };
+    (@munch $sm:tt $name:ident $done:tt @$group:ident, $($rest:tt)*) => {
+        loan_fields!(@$group v1_struct!(@munch $sm $name $done) $($rest)*);
+    };
+    (@munch $sm:tt $name:ident [$($done:tt)*]
+        $(#[$m:meta])* pub $f:ident: Decimal, $($rest:tt)*) => {
+        v1_struct!(@munch $sm $name [$($done)*
+            $(#[$m])* #[serde(with = "dec_str")] pub $f: Decimal,
+        ] $($rest)*);
+    };
+    (@munch $sm:tt $name:ident [$($done:tt)*]
+        $(#[$m:meta])* pub $f:ident: Option<Decimal>, $($rest:tt)*) => {
+        v1_struct!(@munch $sm $name [$($done)*
+            $(#[$m])*
+            #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+            pub $f: Option<Decimal>,
+        ] $($rest)*);
+    };
+    (@munch $sm:tt $name:ident [$($done:tt)*]
+        $(#[$m:meta])* pub $f:ident: Option<$t:ty>, $($rest:tt)*) => {
+        v1_struct!(@munch $sm $name [$($done)*
+            $(#[$m])* #[serde(default, skip_serializing_if = "Option::is_none")] pub $f: Option<$t>,
+        ] $($rest)*);
+    };
+    (@munch $sm:tt $name:ident [$($done:tt)*]
+        $(#[$m:meta])* pub $f:ident: $t:ty, $($rest:tt)*) => {
+        v1_struct!(@munch $sm $name [$($done)* $(#[$m])* pub $f: $t,] $($rest)*);
+    };
+}
+
+/// The loan fields shared by several requests, each declared once. `@terms`: the loan itself
+/// (`ScheduleRequest`, `CompareRequest`); `@fees`: fees, LPR and frequency (those two and
+/// `SolveRequest`); `@events`: grace, dates, prepayments, settlement and rate changes (the
+/// first two). `@copy_*` copies a group between two values with these fields; a test in
+/// `request.rs` proves each copy covers its group.
+macro_rules! loan_fields {
+    (@terms $cb:ident ! ($($args:tt)*) $($rest:tt)*) => {
+        $cb!($($args)*
+            /// Amount borrowed, CNY, 0.01 to 1,000,000,000,000.00, at most 2 decimals.
+            pub principal: Decimal,
+            /// Nominal annual interest rate as a fraction (0.049 = 4.9%), 0 to 10 (1000%).
+            pub annual_rate: Decimal,
+            /// Number of months, 1 to 600.
+            pub term_months: u32,
+            $($rest)*
+        );
+    };
+    (@fees $cb:ident ! ($($args:tt)*) $($rest:tt)*) => {
+        $cb!($($args)*
+            /// Fee taken from the disbursement at t=0, CNY (the borrower receives principal −
+            /// fee), at most half the principal.
+            pub upfront_fee: Option<Decimal>,
+            /// Upfront fee as a fraction of the principal (0.01 = 1%), 0 to 0.5; an alternative
+            /// to `upfront_fee` (give at most one).
+            pub upfront_fee_rate: Option<Decimal>,
+            /// Monthly fee as a fraction of the original principal, added to every payment as
+            /// `fee`.
+            pub monthly_fee_rate: Option<Decimal>,
+            /// The one-year LPR used for the 4 × LPR flag, as a fraction; defaults to
+            /// [`DEFAULT_LPR_1Y`].
+            pub lpr_1y: Option<Decimal>,
+            /// Monthly (default) or quarterly payments; quarterly needs `term_months` divisible
+            /// by 3.
+            pub payment_frequency: Option<Frequency>,
+            $($rest)*
+        );
+    };
+    (@events $cb:ident ! ($($args:tt)*) $($rest:tt)*) => {
+        $cb!($($args)*
+            /// Interest-only months at the start, before amortising (amortising methods only),
+            /// 0 to `term_months − 1`; a multiple of 3 when quarterly.
+            pub grace_months: Option<u32>,
+            /// The day the money is paid out, `"YYYY-MM-DD"`.
+            pub disbursement_date: Option<String>,
+            /// The first payment's date, `"YYYY-MM-DD"`; later payments fall on the same day of
+            /// month (clamped to month end). Defaults to one period after `disbursement_date`.
+            pub first_payment_date: Option<String>,
+            /// Day count for an odd first period: `"act_360"` (default, 日利率 = 年利率/360) or
+            /// `"act_365"`.
+            pub day_count: Option<DayCount>,
+            /// Partial prepayments, each made right after the regular payment of its period.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub prepayments: Vec<Prepayment>,
+            /// Full early settlement right after the regular payment of a period.
+            pub settlement: Option<Settlement>,
+            /// Rate resets (e.g. LPR repricing), in increasing `from_period` order.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub rate_changes: Vec<RateChange>,
+            $($rest)*
+        );
+    };
+    (@copy_fees $from:expr => $to:expr) => {{
+        let (from, to) = (&$from, &mut $to);
+        to.upfront_fee = from.upfront_fee;
+        to.upfront_fee_rate = from.upfront_fee_rate;
+        to.monthly_fee_rate = from.monthly_fee_rate;
+        to.lpr_1y = from.lpr_1y;
+        to.payment_frequency = from.payment_frequency;
+    }};
+    (@copy_events $from:expr => $to:expr) => {{
+        let (from, to) = (&$from, &mut $to);
+        to.grace_months = from.grace_months;
+        to.disbursement_date.clone_from(&from.disbursement_date);
+        to.first_payment_date.clone_from(&from.first_payment_date);
+        to.day_count = from.day_count;
+        to.prepayments.clone_from(&from.prepayments);
+        to.settlement.clone_from(&from.settlement);
+        to.rate_changes.clone_from(&from.rate_changes);
+    }};
+}
+pub(crate) use loan_fields;
+
+mod request;
+mod response;
+
+pub use request::*;
+pub use response::*;
+
+/// An error body as every LoanLens surface reports it: `{"error":{"field":…,"message":…}}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ErrorBody {
+    /// The error.
+    pub error: InputError,
+}
+
+/// Parses a JSON request with an error that names the offending field.
+///
+/// ```
+/// use loanlens_core::schema::{from_json, ScheduleRequest};
+/// let err = from_json::<ScheduleRequest>(
+///     r#"{"principal":100,"annual_rate":"0.05","term_months":12,"method":"bullet"}"#,
+/// ).unwrap_err();
+/// assert_eq!(err.field, "principal");
+/// ```
+pub fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, InputError> {
+    let de = &mut serde_json::Deserializer::from_str(json);
+    let value = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let message = clean_serde_message(&inner.to_string());
+        if inner.is_syntax() || inner.is_eof() {
+            return InputError::new("body", format!("is not valid JSON: {message}"));
+        }
+        let field = if path == "." || path == "?" { "body".to_string() } else { path };
+        InputError::new(field, message)
+    })?;
+    Ok(value)
+}
+
+/// serde_json appends " at line 1 column 17"; a person wants the field and the rule.
+fn clean_serde_message(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// Decimal ⇄ JSON string. Deserialising accepts only a string holding a plain decimal
+/// (`"1000000.00"`, `"-3"`, `"0.049"`): JSON numbers, exponents and blanks are refused.
+pub mod dec_str {
+    use rust_decimal::Decimal;
+    use serde::{de, Deserialize, Deserializer, Serializer};
+    use std::str::FromStr;
+
+    /// Serialises as a string.
+    pub fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(d)
+    }
+
+    /// Deserialises from a string.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            S(String),
+            Other(serde_json::Value),
+        }
+        match Raw::deserialize(d)? {
+            Raw::S(s) => parse(&s).map_err(de::Error::custom),
+            Raw::Other(v) => Err(de::Error::custom(format!(
+                "expected a decimal written as a JSON string such as \"1000.00\", found {v}"
+            ))),
+        }
+    }
+
+    /// Parses a plain decimal string.
+    pub fn parse(s: &str) -> Result<Decimal, String> {
+        let plain = !s.is_empty()
+            && s.len() <= 40
+            && s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+            && s.bytes().any(|b| b.is_ascii_digit());
+        if !plain {
+            return Err(format!("\"{}\" is not a plain decimal number", truncate(s)));
+        }
+        Decimal::from_str_exact(s)
+            .or_else(|_| Decimal::from_str(s))
+            .map_err(|_| format!("\"{}\" is not a decimal number in range", truncate(s)))
+    }
+
+    fn truncate(s: &str) -> String {
+        s.chars().take(40).collect()
+    }
+}
+
+/// `Option<Decimal>` ⇄ optional JSON string.
+pub mod opt_dec_str {
+    use rust_decimal::Decimal;
+    use serde::{Deserializer, Serializer};
+
+    /// Serialises `Some` as a string (`None` is skipped by the field attribute).
+    pub fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.collect_str(d),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Deserialises a present field; an absent one is `None` through `#[serde(default)]`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        super::dec_str::deserialize(d).map(Some)
+    }
+}
