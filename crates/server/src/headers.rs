@@ -18,6 +18,7 @@
 use crate::assets::is_hashed_name;
 use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderName, HeaderValue};
+use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::Response;
 use base64::Engine;
@@ -123,8 +124,13 @@ pub async fn middleware(State(policy): State<Arc<Policy>>, req: Request, next: N
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
+    // A 304 carries no content type, and its headers replace the cached answer's: it gets no
+    // CSP and no Cache-Control, so the cached page keeps its own.
+    let not_modified = resp.status() == StatusCode::NOT_MODIFIED;
     let csp = if is_html { policy.html_csp.clone() } else { HeaderValue::from_static(OTHER_CSP) };
-    set_if_absent(&mut resp, header::CONTENT_SECURITY_POLICY, csp);
+    if !not_modified {
+        set_if_absent(&mut resp, header::CONTENT_SECURITY_POLICY, csp);
+    }
     set_if_absent(&mut resp, header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     set_if_absent(&mut resp, header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     set_if_absent(
@@ -141,7 +147,9 @@ pub async fn middleware(State(policy): State<Arc<Policy>>, req: Request, next: N
     } else {
         "no-cache"
     };
-    set_if_absent(&mut resp, header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    if !not_modified {
+        set_if_absent(&mut resp, header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    }
     if !api {
         // Static files are served as brotli, gzip or identity by Accept-Encoding.
         set_if_absent(&mut resp, header::VARY, HeaderValue::from_static("accept-encoding"));

@@ -102,6 +102,14 @@ async fn build_files_go_out_precompressed_and_cached_forever_html_is_revalidated
         let html = if h(&hd, "content-encoding") == "br" { unbrotli(&body) } else { body };
         assert!(String::from_utf8(html).unwrap().contains("modulepreload"), "{path}");
     }
+    // Revalidating the index (a second visit): the 304 must not replace the cached page's
+    // CSP or Cache-Control (a JSON-style `default-src 'none'` would block the app).
+    let (_, hd, _) = get(&router, "/calculator", &[]).await;
+    let since = h(&hd, "last-modified").to_string();
+    let (status, hd, _) = get(&router, "/calculator", &[("if-modified-since", &since)]).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    assert_eq!(h(&hd, "content-security-policy"), "");
+    assert_eq!(h(&hd, "cache-control"), "");
     // A hashed name that does not exist gets the index, which must not be cached forever.
     let (_, hd, _) = get(&router, "/app-fedcba9876543210.css", &[]).await;
     assert_eq!(h(&hd, "cache-control"), "no-cache");
