@@ -42,10 +42,13 @@ pub struct Config {
     pub data_key: Option<Secret>,
     /// `LOANLENS_HEADER_TIMEOUT_SECS` (default 10) and `LOANLENS_REQUEST_TIMEOUT_SECS`
     /// (default 30); a value that is not a whole number of seconds ≥ 1 keeps the default.
+    /// `LOANLENS_MAX_IN_FLIGHT` (default 256) caps the requests handled at once.
     pub limits: Limits,
     /// `LOANLENS_SCORECARD`: a scorecard JSON file for the pre-check, checked at start (a
     /// broken card stops the server); the default card when unset.
     pub scorecard: Option<PathBuf>,
+    /// `LOANLENS_METRICS_PUBLIC=1` serves `/metrics` to every client, not only loopback ones.
+    pub metrics_public: bool,
 }
 
 /// A whole number of seconds ≥ 1 from the environment.
@@ -69,7 +72,12 @@ impl Config {
                     .unwrap_or(Limits::default().header_timeout),
                 request_timeout: secs("LOANLENS_REQUEST_TIMEOUT_SECS")
                     .unwrap_or(Limits::default().request_timeout),
+                max_in_flight: var("LOANLENS_MAX_IN_FLIGHT")
+                    .and_then(|v| v.trim().parse().ok())
+                    .filter(|&n: &usize| n >= 1)
+                    .unwrap_or(Limits::default().max_in_flight),
             },
+            metrics_public: var("LOANLENS_METRICS_PUBLIC").is_some_and(|v| v.trim() == "1"),
         }
     }
 }
@@ -86,6 +94,7 @@ mod tests {
             data_key: Some(super::Secret::new(key.clone())),
             limits: crate::serve::Limits::default(),
             scorecard: None,
+            metrics_public: false,
         };
         let shown = format!("{c:?}");
         assert!(!shown.contains(&key[..8]), "{shown}");

@@ -31,6 +31,9 @@ pub enum ApiError {
     /// The request took longer than the limit (408).
     #[error("request not completed within {0:?}")]
     Timeout(std::time::Duration),
+    /// Too many requests in flight (503): the server sheds load instead of queueing it.
+    #[error("overloaded")]
+    Overloaded,
     /// Our fault (500): the store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -71,6 +74,10 @@ impl IntoResponse for ApiError {
                     format!("must be sent and answered within {} seconds", limit.as_secs()),
                 ),
             ),
+            ApiError::Overloaded => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                InputError::new("server", "too many requests in progress; please retry shortly"),
+            ),
             ApiError::Store(_) | ApiError::Crypto(_) | ApiError::Encode(_) => {
                 tracing::error!(cause = %log_escape(&self.to_string()), "internal error");
                 (
@@ -79,6 +86,15 @@ impl IntoResponse for ApiError {
                 )
             }
         };
-        (status, Json(ErrorBody { error })).into_response()
+        let field = (status == StatusCode::BAD_REQUEST).then(|| ErrorField(error.field.clone()));
+        let mut resp = (status, Json(ErrorBody { error })).into_response();
+        if let Some(f) = field {
+            resp.extensions_mut().insert(f);
+        }
+        resp
     }
 }
+
+/// The field an input error (400) named, kept in the answer's extensions for the metrics.
+#[derive(Debug, Clone)]
+pub struct ErrorField(pub String);

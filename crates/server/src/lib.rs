@@ -6,21 +6,26 @@
 //! validated is what is stored. Personal data is sealed, bound to its row, before it reaches
 //! the store, and masked and escaped in logs.
 
+pub mod assets;
 pub mod config;
 pub mod crypto;
 pub mod error;
 pub mod extract;
+pub mod headers;
 pub mod invest;
 pub mod keys;
+pub mod metrics;
 pub mod precheck;
 pub mod serve;
 pub mod store;
+pub mod telemetry;
 
 pub use config::{Config, Secret};
 
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRef, Request, State};
 use axum::http::StatusCode;
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -58,18 +63,39 @@ pub struct AppState {
     spa: ServeDir<ServeFile>,
     precheck: ServeDir<ServeFile>,
     scorecard: Arc<precheck::SiteCard>,
+    metrics: Arc<metrics::Metrics>,
+    policy: Arc<headers::Policy>,
+}
+
+impl FromRef<AppState> for Arc<metrics::Metrics> {
+    fn from_ref(state: &AppState) -> Self {
+        state.metrics.clone()
+    }
 }
 
 impl AppState {
     /// State over a store, the data key and the SPA directory.
     pub fn new(store: Arc<dyn ApplicationStore>, key: &DataKey, static_dir: PathBuf) -> Self {
-        let index = static_dir.join("index.html");
-        let spa = ServeDir::new(&static_dir).fallback(ServeFile::new(index));
-        let precheck_dir = static_dir.join("precheck");
-        let precheck =
-            ServeDir::new(&precheck_dir).fallback(ServeFile::new(precheck_dir.join("index.html")));
+        let spa = assets::page_service(&static_dir);
+        let precheck = assets::page_service(&static_dir.join("precheck"));
+        let policy = Arc::new(headers::Policy::scan(&static_dir));
+        let metrics = Arc::new(metrics::Metrics::new(false));
         let scorecard = Arc::new(precheck::SiteCard::default());
-        Self { store, sealer: Arc::new(Sealer::new(key)), spa, precheck, scorecard }
+        Self {
+            store,
+            sealer: Arc::new(Sealer::new(key)),
+            spa,
+            precheck,
+            scorecard,
+            metrics,
+            policy,
+        }
+    }
+
+    /// Serves `/metrics` to every client when `public`, else to loopback clients only.
+    pub fn with_public_metrics(mut self, public: bool) -> Self {
+        self.metrics = Arc::new(metrics::Metrics::new(public));
+        self
     }
 
     /// Opens a stored row's applicant data (for staff tools and tests). Fails when the sealed
@@ -80,8 +106,9 @@ impl AppState {
     }
 }
 
-/// The whole HTTP application: API under `/api/v1`, the pre-check page (its own build in
-/// `<static>/precheck/`) under `/precheck`, the calculator SPA for every other path.
+/// The whole HTTP application: API under `/api/v1`, metrics at `/metrics`, the pre-check page
+/// (its own build in `<static>/precheck/`) under `/precheck`, the calculator SPA for every other
+/// path; every answer gets a request id, the headers of `headers.rs`, and is counted.
 pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .route("/v1/health", get(health))
@@ -93,14 +120,19 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/applications", post(create_application))
         .route("/v1/scorecard", get(precheck::scorecard))
         .route("/v1/precheck", post(precheck::precheck))
-        .fallback(|| async { ApiError::NotFound });
+        .fallback(|| async { ApiError::NotFound })
+        .route_layer(from_fn(metrics::remember_route));
     Router::new()
-        .nest("/api", api)
+        .nest("/api", assets::compress_api(api))
+        .route("/metrics", get(metrics::scrape))
         .nest("/precheck", Router::new().fallback(precheck_page))
         .fallback(spa)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::new())
+        .layer(from_fn_with_state(state.policy.clone(), headers::middleware))
+        .layer(from_fn_with_state(state.metrics.clone(), metrics::middleware))
+        .layer(from_fn(telemetry::request_id))
         .with_state(state)
 }
 
@@ -144,8 +176,9 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     };
     let key = keys::resolve(env_key.as_ref(), &config.db_path, &store, &now_rfc3339()).await?;
     tracing::info!(key_id = %key.id(), "data key matches the database");
-    let state =
-        AppState::new(Arc::new(store), &key, config.static_dir.clone()).with_scorecard(card);
+    let state = AppState::new(Arc::new(store), &key, config.static_dir.clone())
+        .with_scorecard(card)
+        .with_public_metrics(config.metrics_public);
     if !config.static_dir.join("index.html").exists() {
         tracing::warn!(dir = %config.static_dir.display(), "no SPA build found; run `trunk build --release`");
     }

@@ -1,18 +1,23 @@
 //! `loanlens-server`: reads its configuration from the environment and serves until stopped.
+//! `loanlens-server precompress DIR` writes the `.br`/`.gz` variants of a build (`./x build`).
 
+use loanlens_server::telemetry::{init_logs, LogFormat};
 use loanlens_server::{serve, Config};
-use std::io::IsTerminal;
 
 #[tokio::main]
 async fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "loanlens_server=info,tower_http=warn".into()),
-        )
-        // Colour codes only on a terminal: a log file or pipe gets plain text.
-        .with_ansi(std::io::stdout().is_terminal())
-        .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [cmd, dir] = &args[..] {
+        if cmd == "precompress" {
+            std::process::exit(loanlens_server::assets::precompress_command(dir.as_ref()));
+        }
+    }
+    if !args.is_empty() {
+        eprintln!("usage: loanlens-server            (configured by LOANLENS_* variables)");
+        eprintln!("       loanlens-server precompress DIR");
+        std::process::exit(64);
+    }
+    init_logs(LogFormat::from_env());
     let config = Config::from_env();
     if let Err(e) = serve(config).await {
         eprintln!("loanlens-server: {e}");

@@ -1,0 +1,223 @@
+//! Intake throughput: N keep-alive clients posting valid applications to a release server on a
+//! temporary database, and, in the same run, the ceiling of the same inserts through the same
+//! store without HTTP. A command (`./x bench`), not a test: figures depend on the machine.
+//!
+//! ```sh
+//! cargo build --profile server -p loanlens-server --example intake_bench
+//! target/server/examples/intake_bench [--clients 32] [--seconds 10] [--server PATH]
+//! ```
+
+use loanlens_server::crypto::{DataKey, Sealer};
+use loanlens_server::store::sqlite::SqliteStore;
+use loanlens_server::store::{ApplicationStore, StoredApplication};
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+struct Args {
+    clients: usize,
+    seconds: u64,
+    server: PathBuf,
+}
+
+fn args() -> Args {
+    let mut a = Args {
+        clients: 32,
+        seconds: 10,
+        server: std::env::current_exe()
+            .ok()
+            .and_then(|p| Some(p.parent()?.parent()?.join("loanlens-server")))
+            .unwrap_or_else(|| "target/server/loanlens-server".into()),
+    };
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    for pair in argv.chunks(2) {
+        match (pair[0].as_str(), pair.get(1)) {
+            ("--clients", Some(v)) => a.clients = v.parse().expect("--clients N"),
+            ("--seconds", Some(v)) => a.seconds = v.parse().expect("--seconds N"),
+            ("--server", Some(v)) => a.server = v.into(),
+            _ => panic!("usage: intake_bench [--clients N] [--seconds S] [--server PATH]"),
+        }
+    }
+    a
+}
+
+const LOAN: &str = r#"{"principal":"100000.00","annual_rate":"0.06","term_months":36,"method":"equal_installment"}"#;
+
+fn body(i: usize) -> String {
+    format!(
+        r#"{{"loan":{LOAN},"applicant":{{"name":"张三","phone":"138{:08}"}},"consent":true}}"#,
+        i % 100_000_000
+    )
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+/// One keep-alive client: posts until `deadline`, returns the latency of each 201.
+async fn client(addr: String, deadline: Instant, id: usize) -> (Vec<Duration>, usize) {
+    let mut s = tokio::net::TcpStream::connect(&addr).await.expect("connect");
+    s.set_nodelay(true).ok();
+    let mut lat = Vec::new();
+    let mut other = 0;
+    let mut buf = vec![0u8; 16 * 1024];
+    let mut n = id * 1_000_000;
+    while Instant::now() < deadline {
+        let b = body(n);
+        n += 1;
+        let req = format!(
+            "POST /api/v1/applications HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+             Content-Length: {}\r\n\r\n{b}",
+            b.len()
+        );
+        let t = Instant::now();
+        s.write_all(req.as_bytes()).await.expect("write");
+        // Read one response: head, then Content-Length bytes of body.
+        let mut have = 0;
+        let (head_end, len) = loop {
+            let r = s.read(&mut buf[have..]).await.expect("read");
+            assert!(r > 0, "server closed the connection");
+            have += r;
+            if let Some(i) = buf[..have].windows(4).position(|w| w == b"\r\n\r\n") {
+                let head = String::from_utf8_lossy(&buf[..i]).to_ascii_lowercase();
+                let len = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .unwrap_or(0);
+                break (i + 4, len);
+            }
+        };
+        while have < head_end + len {
+            let r = s.read(&mut buf[have..]).await.expect("read");
+            assert!(r > 0, "server closed the connection");
+            have += r;
+        }
+        if buf.starts_with(b"HTTP/1.1 201") {
+            lat.push(t.elapsed());
+        } else {
+            other += 1;
+        }
+    }
+    (lat, other)
+}
+
+/// The rows the server would store for `n` applications (sealed, figures computed), built
+/// before the clock starts so only the store is timed.
+fn rows(n: usize, sealer: &Sealer) -> Vec<StoredApplication> {
+    let loan: loanlens_core::schema::ScheduleRequest = serde_json::from_str(LOAN).unwrap();
+    let s = loanlens_core::schedule(&loan).unwrap();
+    (0..n)
+        .map(|i| {
+            let id = uuid::Uuid::new_v4().to_string();
+            let applicant = format!(r#"{{"name":"张三","phone":"138{i:08}"}}"#);
+            StoredApplication {
+                created_at: "2026-11-29T00:00:00Z".into(),
+                loan_json: LOAN.into(),
+                first_payment: s.first_payment.to_string(),
+                apr_nominal: s.apr.nominal.to_string(),
+                key_id: sealer.key_id().to_string(),
+                applicant_sealed: sealer.seal(&id, applicant.as_bytes()).unwrap(),
+                id,
+            }
+        })
+        .collect()
+}
+
+/// Inserts `total` rows (prepared before the clock starts) through the store with `clients`
+/// concurrent tasks: rows/s.
+async fn raw_ceiling(clients: usize, total: usize) -> f64 {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(SqliteStore::open(&dir.path().join("raw.db")).await.unwrap());
+    let sealer = Sealer::new(&DataKey::generate());
+    let per_task = total.div_ceil(clients).max(1);
+    let batches: Vec<_> = (0..clients).map(|_| rows(per_task, &sealer)).collect();
+    let start = Instant::now();
+    let tasks: Vec<_> = batches
+        .into_iter()
+        .map(|batch| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                for row in &batch {
+                    store.insert(row).await.unwrap();
+                }
+                batch.len()
+            })
+        })
+        .collect();
+    let mut done = 0;
+    for t in tasks {
+        done += t.await.unwrap();
+    }
+    let rate = done as f64 / start.elapsed().as_secs_f64().max(1e-9);
+    assert_eq!(store.count().await.unwrap() as usize, done, "every acknowledged insert is stored");
+    rate
+}
+
+#[tokio::main]
+async fn main() {
+    let a = args();
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(&a.server)
+        .env("LOANLENS_ADDR", "127.0.0.1:0")
+        .env("LOANLENS_DB", dir.path().join("db/bench.db"))
+        .env("LOANLENS_DATA_KEY", "5a".repeat(32))
+        .env("LOANLENS_STATIC_DIR", dir.path())
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {}: {e}", a.server.display()));
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines.next().expect("server exited").unwrap();
+        if let Some(i) = line.find("http://") {
+            break line[i + 7..].split('/').next().unwrap().to_string();
+        }
+    };
+    println!(
+        "intake: {} keep-alive clients for {} s against {} (release, temporary SQLite database)",
+        a.clients,
+        a.seconds,
+        a.server.display()
+    );
+    let start = Instant::now();
+    let deadline = start + Duration::from_secs(a.seconds);
+    let tasks: Vec<_> =
+        (0..a.clients).map(|i| tokio::spawn(client(addr.clone(), deadline, i))).collect();
+    let mut lat = Vec::new();
+    let mut other = 0;
+    for t in tasks {
+        let (l, o) = t.await.unwrap();
+        lat.extend(l);
+        other += o;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let _ = child.kill();
+    let _ = child.wait();
+    lat.sort();
+    let http_rate = lat.len() as f64 / secs;
+    println!(
+        "  HTTP: {} applications stored (201) in {secs:.1} s = {http_rate:.0} applications/s; \
+         p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms; other answers: {other}",
+        lat.len(),
+        percentile(&lat, 0.50).as_secs_f64() * 1e3,
+        percentile(&lat, 0.99).as_secs_f64() * 1e3,
+        lat.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
+    );
+    let raw = raw_ceiling(a.clients, lat.len()).await;
+    println!(
+        "  raw store ceiling ({} rows like those, same store, {} tasks, no HTTP): {raw:.0} \
+         inserts/s; HTTP / raw = {:.2}",
+        lat.len(),
+        a.clients,
+        http_rate / raw
+    );
+}
