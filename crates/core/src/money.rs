@@ -48,6 +48,30 @@ pub fn round_rate(rate: Decimal, dp: u32) -> Decimal {
     r
 }
 
+/// Truncates an amount to whole cents (toward zero): a budget is never rounded up into money
+/// the person does not have.
+///
+/// ```
+/// use loanlens_core::money::floor_money;
+/// use rust_decimal::Decimal;
+/// assert_eq!(floor_money(Decimal::new(1234569, 3)).to_string(), "1234.56");
+/// ```
+pub fn floor_money(amount: Decimal) -> Decimal {
+    amount.round_dp_with_strategy(2, RoundingStrategy::ToZero)
+}
+
+/// Rounds half-up to `sf` significant figures (odds, whose size varies over many decades), or
+/// returns the value unchanged when it cannot be represented so.
+///
+/// ```
+/// use loanlens_core::money::round_significant;
+/// use rust_decimal::Decimal;
+/// assert_eq!(round_significant(Decimal::new(18340149, 5), 6).to_string(), "183.401");
+/// ```
+pub fn round_significant(value: Decimal, sf: u32) -> Decimal {
+    value.round_sf_with_strategy(sf, RoundingStrategy::MidpointAwayFromZero).unwrap_or(value)
+}
+
 /// Rates are held as integers in units of 10⁻¹².
 pub(crate) const RATE_ONE: i128 = 1_000_000_000_000;
 /// lcm(12, 4, 360, 365): the common year in which every period length is a whole number.

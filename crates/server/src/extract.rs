@@ -12,7 +12,7 @@ use axum::extract::{FromRequest, Request};
 use axum::http::{header, HeaderMap, StatusCode};
 use loanlens_core::schema::from_json;
 use loanlens_core::InputError;
-use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::de::DeserializeOwned;
 
 /// A v1 JSON body, parsed under the rules above. Handlers take it like axum's `Json`.
 #[derive(Debug)]
@@ -58,80 +58,14 @@ pub fn is_json(headers: &HeaderMap) -> bool {
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, InputError> {
     let text =
         std::str::from_utf8(bytes).map_err(|_| InputError::new("body", "must be UTF-8 JSON"))?;
-    // serde_json's `from_str` checks the end of input (the typed parse below does not), limits
-    // nesting to 128 levels, and its syntax messages carry positions, not values.
-    serde_json::from_str::<IgnoredAny>(text).map_err(|e| {
-        let msg = e.to_string();
-        let msg = msg.find(" at line ").map_or(msg.as_str(), |i| &msg[..i]);
-        InputError::new("body", format!("is not valid JSON: {msg}"))
-    })?;
-    from_json(text).map_err(|e| InputError::new(e.field, redact(&e.message)))
-}
-
-/// A serde message without the submitted value: `invalid type: integer `13800138000`,
-/// expected a string` → `invalid type: integer, expected a string`. Field names (`unknown
-/// field `x``) stay: they are the request's shape, and they are how a client finds its typo.
-pub fn redact(message: &str) -> String {
-    for prefix in ["invalid type: ", "invalid value: "] {
-        if let Some(rest) = message.strip_prefix(prefix) {
-            if let Some(i) = rest.rfind(", expected ") {
-                let unexpected = &rest[..i];
-                let kind = unexpected.find(['`', '"']).map_or(unexpected, |q| &unexpected[..q]);
-                return format!("{prefix}{}{}", kind.trim_end(), &rest[i..]);
-            }
-        }
-    }
-    if let Some(rest) = message.strip_prefix("unknown variant ") {
-        if let Some(i) = rest.rfind(", expected ") {
-            return format!("unknown variant{}", &rest[i..]);
-        }
-    }
-    // The core's decimal messages: `expected a decimal …, found 5` and `"x" is not a … number`.
-    if let Some(i) = message.rfind(", found ") {
-        return message[..i].to_string();
-    }
-    if message.starts_with('"') {
-        if let Some(i) = message.rfind("\" is not ") {
-            return message[i + 2..].to_string();
-        }
-    }
-    message.to_string()
+    // The core's `from_json` checks the end of input, reports broken JSON before wrong types
+    // and never echoes a submitted value (docs/schema.md).
+    from_json(text)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn redact_keeps_the_shape_and_drops_the_value() {
-        let cases = [
-            (
-                "invalid type: integer `13800138000`, expected a string",
-                "invalid type: integer, expected a string",
-            ),
-            (
-                "invalid type: string \"张三, expected x\", expected u32",
-                "invalid type: string, expected u32",
-            ),
-            (
-                "unknown variant `secret`, expected one of `a`, `b`",
-                "unknown variant, expected one of `a`, `b`",
-            ),
-            (
-                "expected a decimal written as a JSON string such as \"1000.00\", found 42",
-                "expected a decimal written as a JSON string such as \"1000.00\"",
-            ),
-            ("\"abc\" is not a plain decimal number", "is not a plain decimal number"),
-            (
-                "unknown field `principle`, expected one of `a`",
-                "unknown field `principle`, expected one of `a`",
-            ),
-            ("missing field `phone`", "missing field `phone`"),
-        ];
-        for (raw, want) in cases {
-            assert_eq!(redact(raw), want);
-        }
-    }
 
     #[test]
     fn only_plain_json_content_types_pass() {

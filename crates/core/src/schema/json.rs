@@ -79,6 +79,32 @@ mod tests {
     const LOAN: &str = r#""annual_rate":"0.05","term_months":12,"method":"bullet""#;
 
     #[test]
+    fn redact_keeps_the_shape_and_drops_the_value() {
+        let cases = [
+            (
+                "invalid type: integer `13800138000`, expected a string",
+                "invalid type: integer, expected a string",
+            ),
+            (
+                "invalid type: string \"张三, expected x\", expected u32",
+                "invalid type: string, expected u32",
+            ),
+            (
+                "unknown variant `secret`, expected one of `a`, `b`",
+                "unknown variant, expected one of `a`, `b`",
+            ),
+            (
+                "unknown field `principle`, expected one of `a`",
+                "unknown field `principle`, expected one of `a`",
+            ),
+            ("missing field `phone`", "missing field `phone`"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(redact(raw), want);
+        }
+    }
+
+    #[test]
     fn nothing_may_follow_the_value() {
         for tail in [" xyz", " {}", ",", " 1", "]"] {
             let e = err(&format!(r#"{{"principal":"100",{LOAN}}}{tail}"#));

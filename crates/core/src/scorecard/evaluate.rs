@@ -12,10 +12,10 @@ use super::result::{
 };
 use super::validate::{Matcher, ValidScorecard};
 use crate::error::InputError;
-use crate::money::{round_money, round_rate};
+use crate::money::{floor_money, round_money, round_rate, round_significant};
 use crate::schema::{Schedule, ScheduleRequest, SolveKind, SolveRequest, SCHEMA_VERSION};
 use crate::solve::regular_payment;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 /// Good:bad odds at `score`: `base_odds · 2^((score − base_score) / pdo)`; `None` when they do
 /// not fit a `Decimal` (a checked card never gets there).
@@ -162,7 +162,7 @@ pub fn evaluate(card: &ValidScorecard, profile: &Profile) -> Result<PrecheckResu
 
     let max_principal = match (&profile.loan, rate, income, limit) {
         (Some(l), Some(r), Some(i), Some(lim)) => {
-            let budget = (i * lim - debts).round_dp_with_strategy(2, RoundingStrategy::ToZero);
+            let budget = floor_money(i * lim - debts);
             Some(max_principal(l, r, budget)?)
         }
         _ => None,
@@ -207,10 +207,7 @@ pub fn evaluate(card: &ValidScorecard, profile: &Profile) -> Result<PrecheckResu
         decision,
         grade: grade.map(|g| g.grade.clone()),
         pd: round_rate(pd, 6),
-        odds: odds
-            .round_sf_with_strategy(6, RoundingStrategy::MidpointAwayFromZero)
-            .unwrap_or(odds)
-            .normalize(),
+        odds: round_significant(odds, 6).normalize(),
         reasons,
         knockouts,
         dti,
