@@ -24,6 +24,11 @@ pub fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, InputError> {
     // serde_json's `from_str` checks the end of input (the path-tracking parse below does not),
     // and its syntax messages carry positions, not values.
     serde_json::from_str::<IgnoredAny>(json).map_err(|e| not_json(&e))?;
+    // Every v1 body is an object. serde's derived structs also accept an array of their fields
+    // in declaration order (`[35]` would read as `{"age":35}`): refuse that rather than guess.
+    if !json.trim_start().starts_with('{') {
+        return Err(InputError::new("body", "must be a JSON object"));
+    }
     let de = &mut serde_json::Deserializer::from_str(json);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
@@ -77,6 +82,14 @@ mod tests {
     }
 
     const LOAN: &str = r#""annual_rate":"0.05","term_months":12,"method":"bullet""#;
+
+    #[test]
+    fn a_body_must_be_an_object_not_an_array_of_fields() {
+        let e = from_json::<crate::scorecard::Profile>("[35]").unwrap_err();
+        assert_eq!((e.field.as_str(), e.message.as_str()), ("body", "must be a JSON object"));
+        assert_eq!(from_json::<ScheduleRequest>(" null").unwrap_err().field, "body");
+        assert_eq!(from_json::<crate::scorecard::Profile>(r#" {"age":35}"#).unwrap().age, Some(35));
+    }
 
     #[test]
     fn redact_keeps_the_shape_and_drops_the_value() {
