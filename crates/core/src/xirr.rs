@@ -10,7 +10,7 @@
 use crate::apr::monthly_irr_cents;
 use crate::dates::Date;
 use crate::error::InputError;
-use crate::money::round_rate;
+use crate::money::{checked_powi, round_rate};
 use crate::schema::{XirrRequest, XirrResponse, SCHEMA_VERSION};
 use rust_decimal::Decimal;
 
@@ -165,18 +165,7 @@ fn eval(flows: &[(i64, Decimal, Decimal)], y: Decimal) -> Option<(Decimal, Decim
 
 /// q^n for 0 ≤ q ≤ 1 and n ≥ 0, by squaring.
 pub(crate) fn pow_days(q: Decimal, n: i64) -> Option<Decimal> {
-    let mut n = u64::try_from(n).ok()?;
-    let (mut result, mut base) = (Decimal::ONE, q);
-    while n > 0 {
-        if n & 1 == 1 {
-            result = result.checked_mul(base)?;
-        }
-        n >>= 1;
-        if n > 0 {
-            base = base.checked_mul(base)?;
-        }
-    }
-    Some(result)
+    checked_powi(q, u64::try_from(n).ok()?)
 }
 
 fn sign(d: Decimal) -> i8 {

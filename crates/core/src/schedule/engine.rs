@@ -9,8 +9,8 @@
 use super::validate::{Loan, PrepaymentEvent, SettlementEvent};
 use crate::error::InputError;
 use crate::money::{
-    accrued_interest, cents_times_rate, div_half_up, money, rate_decimal, round_money, to_cents,
-    PeriodRate, YEAR_UNITS,
+    accrued_interest, cents_times_rate, checked_powi, div_half_up, money, rate_decimal,
+    round_money, to_cents, PeriodRate, YEAR_UNITS,
 };
 use crate::schema::{DayCount, Method, PrepaymentMode};
 use rust_decimal::Decimal;
@@ -315,26 +315,6 @@ pub(crate) fn run(loan: &Loan) -> Result<Vec<CentsRow>, InputError> {
     Ok(rows)
 }
 
-/// base^n by repeated squaring; `None` on overflow.
-///
-/// Hand-written on purpose: rust_decimal's `maths` feature has `powi`, but linking it grows the
-/// calculator's wasm by about 2.5 KB gzip (`powd` by about 9 KB), more than the bundle budget
-/// has room for; this loop is eight lines and exact to `Decimal`'s 28 digits.
-fn pow(base: Decimal, mut n: u32) -> Option<Decimal> {
-    let mut result = Decimal::ONE;
-    let mut b = base;
-    while n > 0 {
-        if n & 1 == 1 {
-            result = result.checked_mul(b)?;
-        }
-        n >>= 1;
-        if n > 0 {
-            b = b.checked_mul(b)?;
-        }
-    }
-    Some(result)
-}
-
 /// 等额本息 installment A = round(P·m / (1 − (1+m)^−n)), m = r/12; A = round(P/n) when r = 0.
 /// Working with v = 1/(1+m) < 1 means v^n can only underflow towards 0 (harmless), never overflow.
 ///
@@ -359,7 +339,7 @@ fn annuity(principal: Decimal, annual_rate: Decimal, per_year: u32, n: u32) -> D
     let per_year = Decimal::from(per_year);
     let m = annual_rate / per_year;
     let v = Decimal::ONE / (Decimal::ONE + m);
-    let vn = pow(v, n).unwrap_or(Decimal::ZERO);
+    let vn = checked_powi(v, n.into()).unwrap_or(Decimal::ZERO);
     // P·r/per_year is formed by multiplying first and dividing last.
     let interest_part = principal * annual_rate / per_year;
     round_money(interest_part / (Decimal::ONE - vn))

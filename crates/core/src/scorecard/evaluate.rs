@@ -40,7 +40,8 @@ pub fn odds_at(scaling: &Scaling, score: Decimal) -> Option<Decimal> {
 /// ```
 /// use loanlens_core::scorecard::{pd_at, Scaling};
 /// let s = Scaling { base_score: 600.into(), base_odds: 50.into(), pdo: 20.into() };
-/// assert_eq!(pd_at(&s, 620.into()).unwrap().round_dp(6).to_string(), "0.009901");
+/// let pd = loanlens_core::money::round_rate(pd_at(&s, 620.into()).unwrap(), 6);
+/// assert_eq!(pd.to_string(), "0.009901");
 /// ```
 pub fn pd_at(scaling: &Scaling, score: Decimal) -> Option<Decimal> {
     let odds = odds_at(scaling, score)?;
