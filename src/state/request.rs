@@ -63,7 +63,15 @@ pub fn max_monthly_flat_rate() -> Decimal {
 /// A rate as an annual fraction: typed in % per year, or as a flat % per month.
 pub fn parse_rate(kind: RateKind, raw: &str) -> Result<Decimal, Key> {
     match kind {
-        RateKind::Annual => parse_percent(raw, MAX_ANNUAL_RATE, Key::ErrRateRange),
+        // "0.049" typed for 4.9% would be 0.049% a year: no loan is priced there (0 is an
+        // interest-free loan), so ask instead of computing a misleading schedule.
+        RateKind::Annual => parse_percent(raw, MAX_ANNUAL_RATE, Key::ErrRateRange).and_then(|r| {
+            if r > Decimal::ZERO && r < Decimal::new(1, 3) {
+                Err(Key::ErrRateTiny)
+            } else {
+                Ok(r)
+            }
+        }),
         RateKind::MonthlyFlat => {
             parse_percent(raw, max_monthly_flat_rate(), Key::ErrMonthlyRateRange)
                 .map(|r| r * Decimal::from(12))
