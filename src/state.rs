@@ -28,6 +28,9 @@ use yew::Reducible;
 pub struct FieldErrors {
     pub fields: Vec<(Field, Key)>,
     pub other: Option<String>,
+    /// The allowed range the engine computed for a field's current inputs (the core's
+    /// `InputError::min`/`max`), shown after the message: "at least ¥4,471.09".
+    pub range: Option<(Field, Option<Decimal>, Option<Decimal>)>,
 }
 
 impl FieldErrors {
@@ -39,6 +42,11 @@ impl FieldErrors {
     /// The error of `f`, if any.
     pub fn get(&self, f: Field) -> Option<Key> {
         self.fields.iter().find(|(g, _)| *g == f).map(|(_, k)| *k)
+    }
+
+    /// The engine's allowed range for `f`, if it gave one.
+    pub fn range(&self, f: Field) -> Option<(Option<Decimal>, Option<Decimal>)> {
+        self.range.filter(|(g, _, _)| *g == f).map(|(_, lo, hi)| (lo, hi))
     }
 
     fn push(&mut self, f: Field, r: Result<impl Sized, Key>) {

@@ -8,7 +8,7 @@ use crate::format::money;
 use crate::i18n::{t, Key, Lang};
 use crate::state::inputs::{prepay_mode_from_id, Field, PrepayKind};
 use crate::state::{CalcAction, CalcState};
-use crate::view::{period_no, stat};
+use crate::view::{period_no, range_text, stat};
 use loanlens_core::dates::Date;
 use loanlens_core::schema::{PrepaymentMode, Schedule};
 use yew::prelude::*;
@@ -75,6 +75,7 @@ pub fn prepay_panel(l: Lang, calc: &UseReducerHandle<CalcState>) -> Html {
                     if kind == PrepayKind::Partial {
                         <NumberField lang={l} id="prepay-amount" label={Key::PrepayAmount}
                             value={i.prepay_amount.clone()} error={calc.error(Field::PrepayAmount)}
+                            detail={range_text(l, calc.errors.range(Field::PrepayAmount))}
                             oninput={setter(calc, Field::PrepayAmount)} />
                     }
                     <NumberField lang={l} id="prepay-penalty" label={Key::PrepayPenalty}

@@ -9,7 +9,7 @@ use crate::state::inputs::{solve_kind_from_id, solve_kind_id, Field, RateKind};
 use crate::state::parse::TermUnit;
 use crate::state::request::{run_solver, solve_request};
 use crate::state::{CalcAction, CalcState};
-use crate::view::{stat, stat_class};
+use crate::view::{range_text, stat, stat_class};
 use loanlens_core::schema::{Method, SolveKind};
 use rust_decimal::Decimal;
 use yew::prelude::*;
@@ -30,9 +30,9 @@ pub fn Solver(props: &SolverProps) -> Html {
     // Solve only when the question changes, not on every unrelated keystroke.
     let req = solve_request(i);
     let answer = use_memo(req, run_solver);
-    let pay_error = match &*answer {
-        Some(Err(e)) => e.get(Field::SolvePayment),
-        _ => None,
+    let (pay_error, pay_range) = match &*answer {
+        Some(Err(e)) => (e.get(Field::SolvePayment), range_text(l, e.range(Field::SolvePayment))),
+        _ => (None, None),
     };
     // Errors in the loan fields above are shown there; say here that the answer waits for them.
     let uses = match kind {
@@ -121,7 +121,7 @@ pub fn Solver(props: &SolverProps) -> Html {
                 <p class="help" id="solve-uses">{ t(l, uses) }</p>
             </div>
             <NumberField lang={l} id="solve-payment" label={Key::SolvePayment}
-                value={i.solve_payment.clone()} error={pay_error}
+                value={i.solve_payment.clone()} error={pay_error} detail={pay_range}
                 oninput={setter(calc, Field::SolvePayment)} />
             { result }
         </section>

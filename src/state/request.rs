@@ -220,8 +220,11 @@ pub fn engine_errors(e: InputError) -> FieldErrors {
         _ => None,
     };
     match hit {
-        Some(h) => FieldErrors { fields: vec![h], other: None },
-        None => FieldErrors { fields: Vec::new(), other: Some(e.to_string()) },
+        Some(h) => {
+            let range = (e.min.is_some() || e.max.is_some()).then_some((h.0, e.min, e.max));
+            FieldErrors { fields: vec![h], other: None, range }
+        }
+        None => FieldErrors { other: Some(e.to_string()), ..FieldErrors::default() },
     }
 }
 
@@ -324,7 +327,10 @@ fn solve(req: &SolveRequest) -> Result<SolveResponse, FieldErrors> {
     loanlens_core::solve(req).map_err(|e| {
         let errs = engine_errors(e);
         if errs.other.is_some() {
-            FieldErrors { fields: vec![(Field::SolvePayment, Key::ErrSolveNoAnswer)], other: None }
+            FieldErrors {
+                fields: vec![(Field::SolvePayment, Key::ErrSolveNoAnswer)],
+                ..FieldErrors::default()
+            }
         } else {
             errs
         }

@@ -96,6 +96,10 @@ fn prepayment_errors_are_on_their_fields() {
         i.prepay_amount = "2000万".into();
     });
     assert_eq!(s.error(Field::PrepayAmount), Some(Key::ErrPrepayAmount));
+    // Issue 14, defect 8: the page says the most that can be prepaid (the balance after the
+    // 12th payment of the default mortgage: 984,978.39 by a hand loop of half-up interest).
+    let (lo, hi) = s.errors.range(Field::PrepayAmount).unwrap();
+    assert_eq!((lo, hi.unwrap().to_string()), (Some(dec("0.01")), "984978.39".to_string()));
     let s = with(|i| {
         i.prepay_kind = PrepayKind::Full;
         i.prepay_period = "x".into();
@@ -163,6 +167,19 @@ fn solver_answers_the_three_questions() {
     i.solve_payment = "1".into();
     let e = run_solver(&solve_request(&i)).unwrap().unwrap_err();
     assert_eq!(e.get(Field::SolvePayment), Some(Key::ErrSolveNoAnswer));
+    // Issue 14, defect 14: the limits the engine knows travel with the error: the payment at
+    // 0% (100,000 / 12) and at 1000%.
+    let (lo, hi) = e.range(Field::SolvePayment).unwrap();
+    assert_eq!(lo, Some(dec("8333.33")));
+    assert!(hi.unwrap() > dec("80000"), "{hi:?}");
+    // Too small a budget for any term of the default mortgage: at least the 600-month payment.
+    i = Inputs {
+        solve_kind: SolveKind::MinTerm,
+        solve_payment: "4000".into(),
+        ..Inputs::default()
+    };
+    let e = run_solver(&solve_request(&i)).unwrap().unwrap_err();
+    assert_eq!(e.range(Field::SolvePayment), Some((Some(dec("4471.09")), None)));
     i.solve_payment = String::new();
     assert!(run_solver(&solve_request(&i)).is_none());
 }
