@@ -88,6 +88,8 @@ pub enum CalcAction {
     SetPrepayMode(PrepaymentMode),
     SetSolveKind(SolveKind),
     SetOfferMethod(usize, Method),
+    /// How offer `n`'s rate is quoted (年利率 or 月费率).
+    SetOfferRateKind(usize, RateKind),
     /// Adds an offer to compare, pre-filled with the current loan's term and method.
     AddOffer,
     RemoveOffer(usize),
@@ -190,6 +192,11 @@ impl Reducible for CalcState {
             CalcAction::SetOfferMethod(n, m) => {
                 if let Some(o) = i.offers.get_mut(n) {
                     o.method = m;
+                }
+            }
+            CalcAction::SetOfferRateKind(n, k) => {
+                if let Some(o) = i.offers.get_mut(n) {
+                    o.rate_kind = k;
                 }
             }
             CalcAction::AddOffer => {

@@ -3,7 +3,7 @@
 
 use crate::format::money;
 use crate::i18n::{t, Key, Lang};
-use loanlens_core::schema::Row;
+use loanlens_core::schema::{Method, Row, Schedule};
 use rust_decimal::Decimal;
 use yew::prelude::*;
 
@@ -51,4 +51,45 @@ pub fn range_text(
         (None, None) => return None,
     };
     Some(text.into())
+}
+
+/// What a loan's borrower pays, as the headline says it (issue 14, defect 10): the level
+/// payment where every payment is equal (等额本息, 等本等息 without a grace period), the first
+/// of a falling series (等额本金), the monthly interest of 先息后本, and the one payment at
+/// maturity of 到期一次还本付息 (whose "first payment" would be ¥0.00).
+pub fn headline(s: &Schedule) -> (Key, Decimal) {
+    let level = s.rows.len() < 2 || s.rows[0].payment == s.rows[1].payment;
+    match s.method {
+        Method::Bullet => (Key::PayAtMaturity, s.last_payment),
+        Method::InterestOnly => (Key::MonthlyInterestOnly, s.first_payment),
+        Method::EqualInstallment | Method::FlatRate if level => {
+            (Key::MonthlyPayment, s.first_payment)
+        }
+        _ => (Key::FirstPayment, s.first_payment),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use loanlens_core::schema::ScheduleRequest;
+
+    fn head(method: Method) -> (Key, String) {
+        let req = ScheduleRequest::new(Decimal::from(100_000), Decimal::new(6, 2), 12, method);
+        let (k, v) = headline(&loanlens_core::schedule(&req).unwrap());
+        (k, v.to_string())
+    }
+
+    #[test]
+    fn each_method_headlines_what_its_borrower_pays() {
+        // 100,000 at 6% for 12 months. Bullet: 100,000 + 100,000 × 0.06 = 106,000.00 at the end.
+        assert_eq!(head(Method::Bullet), (Key::PayAtMaturity, "106000.00".into()));
+        // Interest-only: 100,000 × 0.5% = 500.00 each month.
+        assert_eq!(head(Method::InterestOnly), (Key::MonthlyInterestOnly, "500.00".into()));
+        // Flat: (100,000 + 6,000) / 12 = 8,833.33 every month.
+        assert_eq!(head(Method::FlatRate), (Key::MonthlyPayment, "8833.33".into()));
+        assert_eq!(head(Method::EqualInstallment).0, Key::MonthlyPayment);
+        // Equal principal: 8,333.33 + 500.00 first, falling after.
+        assert_eq!(head(Method::EqualPrincipal), (Key::FirstPayment, "8833.33".into()));
+    }
 }

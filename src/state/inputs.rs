@@ -119,8 +119,10 @@ pub fn solve_kind_from_id(s: &str) -> Option<SolveKind> {
 /// Another offer to compare with the current loan (same amount).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Offer {
-    /// Annual rate, percent.
+    /// The rate as typed: percent per year, or a flat 月费率 in percent per month (`rate_kind`).
     pub rate: String,
+    /// How `rate` is quoted; a 月费率 offer is a flat-rate (等本等息) loan.
+    pub rate_kind: RateKind,
     /// Term in months.
     pub term: String,
     pub method: Method,
@@ -134,6 +136,7 @@ impl Default for Offer {
     fn default() -> Self {
         Offer {
             rate: String::new(),
+            rate_kind: RateKind::Annual,
             term: String::new(),
             method: Method::EqualInstallment,
             fee: String::new(),
@@ -245,6 +248,7 @@ impl Inputs {
             let term = parse_term(&self.term, self.term_unit).map(|m| m.to_string());
             self.offers.push(Offer {
                 term: term.unwrap_or_default(),
+                rate_kind: self.rate_kind,
                 method: self.effective_method(),
                 ..Offer::default()
             });

@@ -91,6 +91,9 @@ pub fn to_query(i: &Inputs) -> String {
         parts.push((format!("o{n}_rate"), &o.rate));
         parts.push((format!("o{n}_term"), &o.term));
         parts.push((format!("o{n}_method"), o.method.id()));
+        if o.rate_kind != RateKind::Annual {
+            parts.push((format!("o{n}_rk"), o.rate_kind.id()));
+        }
         if !o.fee.is_empty() {
             parts.push((format!("o{n}_fee"), &o.fee));
         }
@@ -133,6 +136,7 @@ fn apply(i: &mut Inputs, k: &str, v: String) -> bool {
                 "method" => o.method = Method::from_id(&v).unwrap_or(o.method),
                 "fee" => o.fee = v,
                 "mfee" => o.monthly_fee = v,
+                "rk" => o.rate_kind = RateKind::from_id(&v).unwrap_or_default(),
                 _ => return false,
             }
             return true;
@@ -214,6 +218,7 @@ mod tests {
                     method: Method::EqualPrincipal,
                     fee: "2000".into(),
                     monthly_fee: "0.05".into(),
+                    rate_kind: RateKind::MonthlyFlat,
                 },
             ],
         };

@@ -105,7 +105,7 @@ impl Terms {
     fn of_offer(i: &Inputs, o: &Offer) -> Terms {
         Terms {
             principal: parse_amount(&i.principal),
-            rate: parse_rate(RateKind::Annual, &o.rate),
+            rate: parse_rate(o.rate_kind, &o.rate),
             term: parse_term(&o.term, TermUnit::Months),
             fee: parse_fee(&o.fee),
             monthly_fee: parse_monthly_fee(&o.monthly_fee),
@@ -256,7 +256,9 @@ pub fn offer_request(i: &Inputs, n: usize) -> Result<ScheduleRequest, FieldError
             Some(Field::OfferMonthlyFee(n)),
         ],
     );
-    terms.request(o.method).ok_or(errs)
+    // A 月费率 is charged on the original principal every month: a flat-rate loan.
+    let method = if o.rate_kind == RateKind::MonthlyFlat { Method::FlatRate } else { o.method };
+    terms.request(method).ok_or(errs)
 }
 
 /// Offer `n` computed, or the errors to show in its column.

@@ -140,6 +140,32 @@ fn offers_are_computed_on_the_same_amount() {
 }
 
 #[test]
+fn an_offer_quoted_as_a_monthly_fee_rate_is_read_as_one() {
+    // Issue 14, defect 3: in 月费率 mode a rival's "0.45" was read as 0.45% a year (APR 0.83%).
+    // 100,000 over 12 months at 0.45% a month flat: interest 450/month, payment 8,783.33; APR by
+    // a bisection of 100,000 = 8,783.33 × annuity(r, 12), r × 12 = 9.82%.
+    let s = with(|i| {
+        i.principal = "100000".into();
+        i.term = "12".into();
+    });
+    let s = act(Rc::new(s), CalcAction::SetRateKind(RateKind::MonthlyFlat));
+    let s = act(s, CalcAction::AddOffer);
+    assert_eq!(s.inputs.offers[0].rate_kind, RateKind::MonthlyFlat, "takes the page's mode");
+    let s = act(s, CalcAction::Set(Field::OfferRate(0), "0.45".into()));
+    let o = offer_schedule(&s.inputs, 0).unwrap();
+    assert_eq!(o.method, Method::FlatRate);
+    assert_eq!(o.first_payment, dec("8783.33"));
+    assert_eq!(crate::format::percent(o.apr.nominal), "9.82%");
+    // The same offer switched to 年利率 is 0.45% a year, and says so by its own label.
+    let s = act(s, CalcAction::SetOfferRateKind(0, RateKind::Annual));
+    assert!(offer_schedule(&s.inputs, 0).unwrap().apr.nominal < dec("0.01"));
+    // The kind survives a shared link.
+    let s = act(s, CalcAction::SetOfferRateKind(0, RateKind::MonthlyFlat));
+    let back = crate::state::query::from_query(&crate::state::query::to_query(&s.inputs)).unwrap();
+    assert_eq!(back.offers[0].rate_kind, RateKind::MonthlyFlat);
+}
+
+#[test]
 fn all_methods_compare_side_by_side() {
     let req = CalcState::default().request.unwrap();
     let c = compare_methods(&req).unwrap();
