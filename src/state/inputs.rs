@@ -26,6 +26,8 @@ pub enum Field {
     RateChangePeriod,
     RateChangeRate,
     SolvePayment,
+    /// The rate the lender advertised for the offer being checked (optional, % a year).
+    SolveQuoted,
     OfferRate(usize),
     OfferTerm(usize),
     OfferFee(usize),
@@ -170,6 +172,9 @@ pub struct Inputs {
     pub rc_rate: String,
     pub solve_kind: SolveKind,
     pub solve_payment: String,
+    /// What the lender advertised for that offer, % a year (optional): the only rate the
+    /// implied APR is compared with.
+    pub solve_quoted: String,
     pub offers: Vec<Offer>,
 }
 
@@ -194,6 +199,7 @@ impl Default for Inputs {
             rc_rate: String::new(),
             solve_kind: SolveKind::MaxPrincipal,
             solve_payment: String::new(),
+            solve_quoted: String::new(),
             offers: Vec::new(),
         }
     }
@@ -225,6 +231,7 @@ impl Inputs {
             Field::RateChangePeriod => &mut self.rc_period,
             Field::RateChangeRate => &mut self.rc_rate,
             Field::SolvePayment => &mut self.solve_payment,
+            Field::SolveQuoted => &mut self.solve_quoted,
             Field::OfferRate(i)
             | Field::OfferTerm(i)
             | Field::OfferFee(i)

@@ -82,6 +82,7 @@ pub fn to_query(i: &Inputs) -> String {
         ("rc_period", &i.rc_period),
         ("rc_rate", &i.rc_rate),
         ("pay", &i.solve_payment),
+        ("quoted", &i.solve_quoted),
     ] {
         if !v.is_empty() {
             parts.push((k.into(), v));
@@ -161,6 +162,7 @@ fn apply(i: &mut Inputs, k: &str, v: String) -> bool {
         "rc_rate" => i.rc_rate = v,
         "solve" => i.solve_kind = solve_kind_from_id(&v).unwrap_or(i.solve_kind),
         "pay" => i.solve_payment = v,
+        "quoted" => i.solve_quoted = v,
         _ => return false,
     }
     true
