@@ -103,6 +103,9 @@ pub fn App() -> Html {
                     lang={l.other().tag()}>{ t(l, Key::LangToggle) }</button>
             </header>
             <p class="tagline">{ t(l, Key::Tagline) }</p>
+            if let Some(n) = calc.notice {
+                <p class="stale-note" data-test="link-notice" role="status">{ t(l, n) }</p>
+            }
             <main>
                 { loan_form(l, &calc) }
                 <div class="results" id="results" tabindex="-1">

@@ -217,8 +217,19 @@ impl Inputs {
     /// Sets the text of a field, cut to [`MAX_FIELD_CHARS`]; a field of an offer that does not
     /// exist is ignored.
     pub fn set(&mut self, f: Field, v: String) {
-        let v: String = v.chars().take(MAX_FIELD_CHARS).collect();
-        let slot = match f {
+        if let Some(slot) = self.slot(f) {
+            *slot = v.chars().take(MAX_FIELD_CHARS).collect();
+        }
+    }
+
+    /// Puts a field back to its default text (an offer's field to empty).
+    pub fn reset(&mut self, f: Field) {
+        let v = Inputs::default().slot(f).map(std::mem::take).unwrap_or_default();
+        self.set(f, v);
+    }
+
+    fn slot(&mut self, f: Field) -> Option<&mut String> {
+        Some(match f {
             Field::Principal => &mut self.principal,
             Field::AnnualRate => &mut self.annual_rate,
             Field::Term => &mut self.term,
@@ -236,7 +247,7 @@ impl Inputs {
             | Field::OfferTerm(i)
             | Field::OfferFee(i)
             | Field::OfferMonthlyFee(i) => {
-                let Some(o) = self.offers.get_mut(i) else { return };
+                let o = self.offers.get_mut(i)?;
                 match f {
                     Field::OfferRate(_) => &mut o.rate,
                     Field::OfferTerm(_) => &mut o.term,
@@ -244,8 +255,7 @@ impl Inputs {
                     _ => &mut o.monthly_fee,
                 }
             }
-        };
-        *slot = v;
+        })
     }
 
     /// Adds an offer to compare (at most [`MAX_EXTRA_OFFERS`]), pre-filled with the current

@@ -212,6 +212,7 @@ mod tests {
             rc_rate: "3.5".into(),
             solve_kind: SolveKind::ImpliedRate,
             solve_payment: "8833.33".into(),
+            solve_quoted: "6".into(),
             offers: vec![
                 Offer { rate: "4.2".into(), term: "360".into(), ..Offer::default() },
                 Offer {
