@@ -70,10 +70,14 @@ test('the CSV download opens in Excel: UTF-8 BOM, Chinese headers, every payment
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
   expect(lines[0]).toBe('期数,月供,本金,利息,费用,剩余本金');
-  expect(lines).toHaveLength(361);
+  expect(lines).toHaveLength(362);
   // 1,000,000 × 4.9% / 12 = 4,083.33 interest; 5,307.27 − 4,083.33 = 1,223.94 principal.
   expect(lines[1]).toBe('1,5307.27,1223.94,4083.33,0.00,998776.06');
   expect(lines[360]).toMatch(/^360,.*,0\.00$/);
+  // The 合计 row (issue 14, defect 9) carries the page's own totals.
+  const interest = (await page.getByTestId('total-interest').textContent()).replace(/[¥,]/g, '');
+  expect(lines[361]).toMatch(new RegExp(`^合计,[0-9.]+,1000000\\.00,${interest.replace('.', '\\.')},0\\.00,$`));
+  await expect(page.getByTestId('total-row')).toContainText('合计');
 });
 
 test('a prepayment saves the interest computed by hand and ends the loan earlier', async ({ page }) => {

@@ -25,6 +25,11 @@ fn money_cells(values: [Decimal; 5]) -> Html {
     values.into_iter().map(|v| html! { <td>{ money(v) }</td> }).collect()
 }
 
+/// The four sums of the 合计 row.
+fn money_cells_4(values: [Decimal; 4]) -> Html {
+    values.into_iter().map(|v| html! { <td>{ money(v) }</td> }).collect()
+}
+
 /// A column header.
 fn col(lang: Lang, key: Key) -> Html {
     html! { <th scope="col">{ t(lang, key) }</th> }
@@ -58,8 +63,19 @@ pub fn ScheduleTable(props: &ScheduleTableProps) -> Html {
                 { col(lang, Key::Period) }
                 if dated { { col(lang, Key::Date) } }
             }
-            { for [Key::Payment, Key::PrincipalPart, Key::Interest, Key::Fee, Key::Balance].map(|k| col(lang, k)) }
+            // In the yearly view the first money column is the year's sum, not a monthly payment.
+            { col(lang, if *yearly_view { Key::YearPaid } else { Key::Payment }) }
+            { for [Key::PrincipalPart, Key::Interest, Key::Fee, Key::Balance].map(|k| col(lang, k)) }
         </tr></thead>
+    };
+    // 合计: the sums of the whole loan under either view (the upfront fee is in the fees).
+    let principal: Decimal = s.rows.iter().map(|r| r.principal).sum();
+    let foot = html! {
+        <tfoot><tr data-test="total-row">
+            <th scope="row" colspan={if *yearly_view || dated { "2" } else { "1" }}>{ t(lang, Key::TotalRow) }</th>
+            { money_cells_4([s.total_payment, principal, s.total_interest, s.total_fees]) }
+            <td></td>
+        </tr></tfoot>
     };
     let body = if *yearly_view {
         yearly(&s.rows)
@@ -125,6 +141,7 @@ pub fn ScheduleTable(props: &ScheduleTableProps) -> Html {
                 <table data-test="schedule">
                     { head }
                     <tbody>{ body }</tbody>
+                    { foot }
                 </table>
             </div>
             { pager.unwrap_or_default() }
