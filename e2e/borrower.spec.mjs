@@ -197,3 +197,22 @@ test('whatever is typed or pasted, the page never breaks, shows NaN or loses the
 function text0(field) {
   return { principal: '1000000', 'annual-rate': '4.9', 'term-months': '360' }[field] ?? '';
 }
+
+test('print lays out the loan terms and every payment, not just the page on screen', async ({ page }) => {
+  // Issue 14, defect 4. The browser's print dialog cannot be driven headless: record what the
+  // document holds at the moment the page asks to print.
+  await page.addInitScript(() => {
+    window.print = () => { window.__printedRows = document.querySelectorAll('[data-test=schedule-row]').length; };
+  });
+  await page.goto('/calculator?principal=1000000&rate=4.9&term=360&method=equal_installment');
+  await expect(page.getByTestId('schedule-row')).toHaveCount(60);
+  await page.getByTestId('print').click();
+  await expect.poll(() => page.evaluate(() => window.__printedRows)).toBe(360);
+  await expect(page.getByTestId('schedule-row')).toHaveCount(60);
+  await expect(page.getByTestId('print-terms')).toBeHidden();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('print-terms')).toBeVisible();
+  await expect(page.getByTestId('print-terms')).toContainText('¥1,000,000.00');
+  await expect(page.getByTestId('print-terms')).toContainText('4.90%');
+  await expect(page.getByTestId('total-row')).toBeVisible();
+});

@@ -13,6 +13,7 @@ use crate::components::summary::summary;
 use crate::i18n::{t, Key, Lang};
 use crate::state::query::{from_query, to_query};
 use crate::state::CalcState;
+use crate::view::print_terms;
 use yew::prelude::*;
 
 /// localStorage key of the language (shared by the calculator and the pre-check).
@@ -109,6 +110,9 @@ pub fn App() -> Html {
             <main>
                 { loan_form(l, &calc) }
                 <div class="results" id="results" tabindex="-1">
+                    if let Some(req) = &calc.request {
+                        <p class="print-only" data-test="print-terms">{ print_terms(l, req) }</p>
+                    }
                     if let Some(result) = &calc.result {
                         { summary(l, result, calc.stale) }
                         <ScheduleTable lang={l} schedule={result.clone()} />

@@ -3,7 +3,7 @@
 
 use crate::format::money;
 use crate::i18n::{t, Key, Lang};
-use loanlens_core::schema::{Method, Row, Schedule};
+use loanlens_core::schema::{Method, Row, Schedule, ScheduleRequest};
 use rust_decimal::Decimal;
 use yew::prelude::*;
 
@@ -67,6 +67,22 @@ pub fn headline(s: &Schedule) -> (Key, Decimal) {
         }
         _ => (Key::FirstPayment, s.first_payment),
     }
+}
+
+/// The loan's terms in one line, for the printout (the form itself is not printed).
+pub fn print_terms(lang: Lang, r: &ScheduleRequest) -> String {
+    // Labels without their input hints: "贷款金额（元）" → "贷款金额".
+    let label = |k: Key| t(lang, k).split(['（', '(']).next().unwrap_or_default().trim();
+    format!(
+        "{} {} · {} {} · {} {} · {}",
+        label(Key::Principal),
+        money(r.principal),
+        label(Key::AnnualRate),
+        crate::format::percent(r.annual_rate),
+        label(Key::TermMonths),
+        r.term_months,
+        crate::i18n::method_text(lang, r.method).0,
+    )
 }
 
 #[cfg(test)]

@@ -42,6 +42,21 @@ pub fn ScheduleTable(props: &ScheduleTableProps) -> Html {
     let yearly_view = use_state(|| false);
     let copied = use_state(|| false);
     let page = use_state(|| 0usize);
+    // Printing lays out every payment (the screen shows a page at a time), prints, and returns.
+    let printing = use_state(|| false);
+    {
+        let printing = printing.clone();
+        use_effect_with(*printing, move |on| {
+            if *on {
+                let _ = gloo::utils::window().print();
+                printing.set(false);
+            }
+        });
+    }
+    let on_print = {
+        let printing = printing.clone();
+        Callback::from(move |_| printing.set(true))
+    };
     let dated = s.rows.first().is_some_and(|r| r.date.is_some());
     let pages = s.rows.len().div_ceil(PAGE_ROWS).max(1);
     let cur = (*page).min(pages - 1);
@@ -92,8 +107,12 @@ pub fn ScheduleTable(props: &ScheduleTableProps) -> Html {
             })
             .collect::<Html>()
     } else {
-        let end = ((cur + 1) * PAGE_ROWS).min(s.rows.len());
-        s.rows[cur * PAGE_ROWS..end]
+        let (start, end) = if *printing {
+            (0, s.rows.len())
+        } else {
+            (cur * PAGE_ROWS, ((cur + 1) * PAGE_ROWS).min(s.rows.len()))
+        };
+        s.rows[start..end]
             .iter()
             .map(|r| {
                 html! {
@@ -125,7 +144,7 @@ pub fn ScheduleTable(props: &ScheduleTableProps) -> Html {
     });
     html! {
         <>
-        { share_bar(lang, s, &copied) }
+        { share_bar(lang, s, &copied, on_print) }
         <section class="schedule" aria-labelledby="schedule-title">
             <div class="section-head">
                 <h2 id="schedule-title">{ t(lang, Key::Schedule) }</h2>
