@@ -13,7 +13,8 @@ use crate::components::summary::summary;
 use crate::i18n::{t, Key, Lang};
 use crate::state::query::{from_query, to_query};
 use crate::state::CalcState;
-use crate::view::print_terms;
+use crate::format::money;
+use crate::view::{headline, print_terms};
 use yew::prelude::*;
 
 /// localStorage key of the language (shared by the calculator and the pre-check).
@@ -104,6 +105,12 @@ pub fn App() -> Html {
                     lang={l.other().tag()}>{ t(l, Key::LangToggle) }</button>
             </header>
             <p class="tagline">{ t(l, Key::Tagline) }</p>
+            // On a phone the form comes first: the headline stays in view while it is edited.
+            if let Some(r) = &calc.result {
+                <p class="result-bar" data-test="result-bar" aria-hidden="true">
+                    { t(l, headline(r).0) }{ " " }<strong>{ money(headline(r).1) }</strong>
+                </p>
+            }
             if let Some(n) = calc.notice {
                 <p class="stale-note" data-test="link-notice" role="status">{ t(l, n) }</p>
             }
