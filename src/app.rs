@@ -10,10 +10,10 @@ use crate::components::prepay_panel::prepay_panel;
 use crate::components::schedule_table::ScheduleTable;
 use crate::components::solver::Solver;
 use crate::components::summary::summary;
+use crate::format::money;
 use crate::i18n::{t, Key, Lang};
 use crate::state::query::{from_query, to_query};
 use crate::state::CalcState;
-use crate::format::money;
 use crate::view::{headline, print_terms};
 use yew::prelude::*;
 

@@ -117,6 +117,12 @@ pub fn from_query(q: &str) -> Option<Inputs> {
         let known = apply(&mut i, k, v);
         any |= known;
     }
+    // A hand-made link may give an offer's rate alone: it is then for the loan's own term, as
+    // an offer added on the page is (issue 14, defect 13).
+    let term = super::parse::parse_term(&i.term, i.term_unit).map(|m| m.to_string());
+    for o in i.offers.iter_mut().filter(|o| o.term.trim().is_empty()) {
+        o.term = term.clone().unwrap_or_default();
+    }
     any.then_some(i)
 }
 
@@ -170,6 +176,14 @@ fn apply(i: &mut Inputs, k: &str, v: String) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_offer_rate_without_a_term_takes_the_loans_term() {
+        let i = super::from_query("principal=100000&term=24&o0_rate=5.5").unwrap();
+        assert_eq!((i.offers[0].rate.as_str(), i.offers[0].term.as_str()), ("5.5", "24"));
+        let i = super::from_query("term=3&term_unit=years&o0_rate=5.5").unwrap();
+        assert_eq!(i.offers[0].term, "36");
+    }
+
     use super::*;
     use loanlens_core::schema::{PrepaymentMode, SolveKind};
 
