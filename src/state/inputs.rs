@@ -214,6 +214,21 @@ impl Inputs {
         }
     }
 
+    /// Whether a partial prepayment can shorten the loan: only where the principal amortises
+    /// (先息后本 and 到期一次 repay it at the end, so only the payment, i.e. the interest, falls).
+    pub fn can_shorten(&self) -> bool {
+        !matches!(self.effective_method(), Method::InterestOnly | Method::Bullet)
+    }
+
+    /// The prepayment mode sent to the engine: the chosen one where it can apply.
+    pub fn prepay_mode_used(&self) -> PrepaymentMode {
+        if self.can_shorten() {
+            self.prepay_mode
+        } else {
+            PrepaymentMode::ReducePayment
+        }
+    }
+
     /// Sets the text of a field, cut to [`MAX_FIELD_CHARS`]; a field of an offer that does not
     /// exist is ignored.
     pub fn set(&mut self, f: Field, v: String) {

@@ -170,7 +170,8 @@ pub fn build_request(i: &Inputs) -> Result<ScheduleRequest, FieldErrors> {
             let amount = amount(&i.prepay_amount, Key::ErrPrepayAmount);
             errs.push(Field::PrepayAmount, amount);
             if let (Ok(period), Ok(amount), Ok(penalty_rate)) = (period, amount, penalty) {
-                prepayments.push(Prepayment { period, amount, mode: i.prepay_mode, penalty_rate });
+                let mode = i.prepay_mode_used();
+                prepayments.push(Prepayment { period, amount, mode, penalty_rate });
             }
         } else if let (Ok(period), Ok(penalty_rate)) = (period, penalty) {
             settlement = Some(Settlement { period, penalty_rate });

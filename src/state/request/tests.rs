@@ -5,6 +5,7 @@ use super::*;
 use crate::state::inputs::MAX_EXTRA_OFFERS;
 use crate::state::tests::{act, dec, with};
 use crate::state::{CalcAction, CalcState};
+use loanlens_core::schema::PrepaymentMode;
 use std::rc::Rc;
 
 #[test]
@@ -267,4 +268,38 @@ fn range_messages_state_the_cores_limits() {
     assert_eq!(parse_monthly_fee("10.01"), Err(Key::ErrMonthlyFeeRange));
     assert_eq!(parse_penalty("10"), Ok(Some(dec("0.1"))));
     assert_eq!(parse_penalty("10.01"), Err(Key::ErrPenaltyRange));
+}
+
+#[test]
+fn each_prepayment_mode_reports_what_it_changes() {
+    // Issue 14, defect 8. 100,000 prepaid after payment 12 of the default mortgage (balance
+    // 984,978.39 → 884,978.39, 348 payments left). Hand computation (Python Decimal):
+    // reduce payment → 884,978.39 · r / (1 − (1+r)^−348) = 4,768.45 (r = 4.9%/12);
+    // shorten term → 281 more payments of 5,307.27 (half-up interest each month), 293 in all,
+    // 67 fewer than 360.
+    let reduce = with(|i| {
+        i.prepay_kind = PrepayKind::Partial;
+        i.prepay_period = "12".into();
+        i.prepay_amount = "100000".into();
+        i.prepay_mode = PrepaymentMode::ReducePayment;
+    });
+    let s = reduce.result.unwrap();
+    assert_eq!(s.rows[12].payment, dec("4768.45"));
+    let shorten = with(|i| {
+        i.prepay_kind = PrepayKind::Partial;
+        i.prepay_period = "12".into();
+        i.prepay_amount = "100000".into();
+        i.prepay_mode = PrepaymentMode::ShortenTerm;
+    });
+    let pp = shorten.result.unwrap().prepayment.clone().unwrap();
+    assert_eq!((pp.original_periods, pp.periods), (360, 293));
+    // 先息后本 cannot shorten: the mode sent is always "reduce payment" (the interest falls).
+    let io = Inputs {
+        method: Method::InterestOnly,
+        prepay_mode: PrepaymentMode::ShortenTerm,
+        ..Inputs::default()
+    };
+    assert!(!io.can_shorten());
+    assert_eq!(io.prepay_mode_used(), PrepaymentMode::ReducePayment);
+    assert!(Inputs::default().can_shorten());
 }
