@@ -2,7 +2,7 @@
 //! totals, the all-in cost, APR as the PBOC rule defines it, and the engine's flags in plain
 //! words.
 
-use crate::format::{money, percent};
+use crate::format::{money, percent, wan};
 use crate::i18n::{t, Key, Lang};
 use crate::view::{headline, row_when, stat, stat_class};
 use loanlens_core::schema::{Method, Schedule};
@@ -61,6 +61,14 @@ pub fn summary(lang: Lang, s: &Schedule, stale: bool) -> Html {
                 { stat(t(lang, Key::PeriodsCount), "periods", s.rows.len().to_string()) }
                 if let Some(p) = payoff { { stat(t(lang, Key::Payoff), "payoff", p) } }
             </dl>
+            // Large sums also in 万元, as Chinese bank calculators print them (利息 91.06万).
+            if lang == Lang::Zh {
+                if let (Some(i), Some(p)) = (wan(s.total_interest), wan(s.total_payment)) {
+                    <p class="note" data-test="wan-line">
+                        { format!("{} {i} · {} {p}", t(lang, Key::TotalInterest), t(lang, Key::TotalPayment)) }
+                    </p>
+                }
+            }
             <p class="note">{ t(lang, Key::AprNote) }</p>
             if s.flags.apr_above_24 {
                 <p class="flag" data-test="flag-24" role="note">{ t(lang, Key::FlagHighCost) }</p>
