@@ -127,7 +127,6 @@ fn a_whole_journey_leaves_no_personal_data_in_the_log() {
         "欧阳",
         "明月",
         "13912345678",
-        "1234",
         &id_number,
         &id_number[6..14],
         "乌鲁木齐",
