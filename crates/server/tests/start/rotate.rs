@@ -123,15 +123,9 @@ fn a_whole_journey_leaves_no_personal_data_in_the_log() {
     std::thread::sleep(Duration::from_millis(300));
     let log = server.log();
     assert!(log.contains("application stored") && log.contains("personal data erased"), "{log}");
-    for secret in [
-        "欧阳",
-        "明月",
-        "13912345678",
-        &id_number,
-        &id_number[6..14],
-        "乌鲁木齐",
-        "139****",
-    ] {
+    for secret in
+        ["欧阳", "明月", "13912345678", &id_number, &id_number[6..14], "乌鲁木齐", "139****"]
+    {
         assert!(!log.contains(secret), "{secret} in the log: {log}");
     }
 }
