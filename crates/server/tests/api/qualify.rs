@@ -216,6 +216,9 @@ async fn fifty_concurrent_retries_make_one_record_and_identical_answers() {
     assert_eq!(other.status, 422);
     assert_eq!(other.json()["error"]["field"], "Idempotency-Key");
     assert_eq!(counts(&h).await.applications, 1);
+    // The metric counts what was stored, not the repeated answers.
+    let metrics = call(addr, "GET", "/metrics", &[], "").await;
+    assert!(metrics.body.contains("loanlens_applications_stored_total 1\n"), "{}", metrics.body);
 }
 
 /// The same ID number again within 30 days (another key): the earlier application, no token.
