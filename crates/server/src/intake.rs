@@ -336,17 +336,32 @@ pub fn parse_decision(s: &str) -> Decision {
     }
 }
 
+/// The `{id}` of an application path: at most 64 characters; anything else (too long, bad
+/// percent-encoding) is the same 404 as an unknown id.
+pub struct AppId(pub String);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for AppId {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, ApiError> {
+        match Path::<String>::from_request_parts(parts, state).await {
+            Ok(Path(id)) if id.len() <= 64 => Ok(AppId(id)),
+            _ => Err(ApiError::NotFound),
+        }
+    }
+}
+
 /// `GET /api/v1/applications/{id}` with `Authorization: Bearer <status token>`: the status
 /// only. Unknown id, no token and a wrong token get the same 404.
 pub async fn status(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    AppId(id): AppId,
     headers: HeaderMap,
 ) -> Result<Json<ApplicationStatusView>, ApiError> {
     let token = crate::admin::bearer(&headers).ok_or(ApiError::NotFound)?;
-    if id.len() > 64 {
-        return Err(ApiError::NotFound);
-    }
     let row = state.store.get(&id).await?.ok_or(ApiError::NotFound)?;
     let given = sha256_hex(token.as_bytes());
     if !bool::from(given.as_bytes().ct_eq(row.status_token_hash.as_bytes())) {
