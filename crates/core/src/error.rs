@@ -21,11 +21,11 @@ pub struct InputError {
     /// The smallest value allowed, when the engine computed it for these inputs (a solver's
     /// smallest workable payment, say): machine-readable, so a page that shows its own words
     /// can still say "at least ¥4,471.09".
-    #[serde(skip_serializing_if = "Option::is_none", with = "crate::schema::opt_dec_str")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::schema::opt_dec_str")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub min: Option<Decimal>,
     /// The largest value allowed, when computed for these inputs (a prepayment's balance).
-    #[serde(skip_serializing_if = "Option::is_none", with = "crate::schema::opt_dec_str")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::schema::opt_dec_str")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub max: Option<Decimal>,
 }
