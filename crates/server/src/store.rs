@@ -1,5 +1,8 @@
-//! Where applications are kept: a trait, so SQLite today and Postgres later plug in unchanged.
+//! Where applications are kept: a trait with two implementations, the embedded SQLite store
+//! (the default) and Postgres (`LOANLENS_DB=postgres://…`, several servers sharing one
+//! database). Both pass the same store contract suite (`tests/store_contract.rs`).
 
+pub mod postgres;
 pub mod sqlite;
 
 use async_trait::async_trait;

@@ -1,0 +1,177 @@
+//! `loanlens-server` on Postgres as an operator runs it (`LOANLENS_DB=postgres://…`): several
+//! servers share one database, the key must come from the environment, the URL's password
+//! never reaches the output, and a dump of the database holds no personal data in clear.
+
+mod support;
+
+use loanlens_server::store::postgres::PgStore;
+use loanlens_server::store::ApplicationStore;
+use serde_json::json;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const KEY: &str = "3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c";
+
+/// A running server with its output (stdout and stderr) collected.
+struct Server {
+    child: Child,
+    addr: String,
+    log: Arc<Mutex<String>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn command(db_url: &str, key: Option<&str>, static_dir: &std::path::Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_loanlens-server"));
+    cmd.env("LOANLENS_ADDR", "127.0.0.1:0")
+        .env("LOANLENS_DB", db_url)
+        .env("LOANLENS_STATIC_DIR", static_dir)
+        .env("RUST_LOG", "debug")
+        .env_remove("LOANLENS_DATA_KEY")
+        .env_remove("LOANLENS_SCORECARD")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(k) = key {
+        cmd.env("LOANLENS_DATA_KEY", k);
+    }
+    cmd
+}
+
+/// Starts the server; `Err(output)` when it exits instead (within 20 s).
+fn run(mut cmd: Command) -> Result<Server, String> {
+    let mut child = cmd.spawn().unwrap();
+    let log = Arc::new(Mutex::new(String::new()));
+    let readers: Vec<_> = [
+        Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
+        Box::new(child.stderr.take().unwrap()),
+    ]
+    .into_iter()
+    .map(|stream| {
+        let log = log.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                let mut l = log.lock().unwrap();
+                l.push_str(&line);
+                l.push('\n');
+            }
+        })
+    })
+    .collect();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let text = log.lock().unwrap().clone();
+        if let Some(i) = text.find("http://") {
+            let addr = text[i + 7..].split('/').next().unwrap().to_string();
+            return Ok(Server { child, addr, log });
+        }
+        if let Ok(Some(_)) = child.try_wait() {
+            readers.into_iter().for_each(|r| drop(r.join()));
+            return Err(log.lock().unwrap().clone());
+        }
+        assert!(Instant::now() < deadline, "server neither started nor exited: {text}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// One HTTP/1.1 request over a fresh connection: (status, body).
+fn http(addr: &str, method: &str, path: &str, body: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut resp = String::new();
+    s.read_to_string(&mut resp).unwrap();
+    let status = resp.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body = resp.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    (status, body)
+}
+
+/// A full, valid application with these personal data.
+fn apply(addr: &str, name: &str, phone: &str) -> (u16, String) {
+    let body = json!({
+        "loan": {"principal":"100000.00","annual_rate":"0.06","term_months":12,"method":"bullet"},
+        "applicant": {"name": name, "phone": phone},
+        "consent": true,
+    });
+    http(addr, "POST", "/api/v1/applications", &body.to_string())
+}
+
+/// `url` with a password: (url, password), the one it has or an added one.
+fn with_password(url: &str) -> (String, String) {
+    let (scheme, rest) = url.split_once("://").unwrap();
+    let (user, host) = rest.split_once('@').expect("a user in TEST_POSTGRES_URL");
+    match user.split_once(':') {
+        Some((_, pw)) => (url.to_string(), pw.to_string()),
+        None => (format!("{scheme}://{user}:Pw-7f3a9c@{host}"), "Pw-7f3a9c".to_string()),
+    }
+}
+
+/// The URL's password never reaches the output, even when the connection fails.
+#[test]
+fn an_unreachable_database_is_named_without_its_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = "postgres://loanlens:Pw-7f3a9c@127.0.0.1:1/loans";
+    let out = run(command(url, Some(KEY), dir.path())).err().expect("no database: no server");
+    assert!(out.contains("cannot open database postgres://loanlens@127.0.0.1:1/loans"), "{out}");
+    assert!(!out.contains("Pw-7f3a9c"), "{out}");
+}
+
+/// Two servers share one database: each sees the other's applications; a server without the
+/// key or with another key refuses to start instead of sealing with a key the others lack; no
+/// output shows the URL's password; and `pg_dump` of the database has no name or phone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn servers_share_one_database_and_its_dump_holds_no_personal_data() {
+    let Some(db) = support::postgres_database().await else { return };
+    // The throwaway cluster trusts local connections: a password in the URL is never asked
+    // for, so one is added to check it stays out of the output. A given one is checked as is.
+    let (url, password) = with_password(&db.url);
+    let dir = tempfile::tempdir().unwrap();
+    let a = run(command(&url, Some(KEY), dir.path())).unwrap();
+    let b = run(command(&url, Some(KEY), dir.path())).unwrap();
+    let (sa, ra) = apply(&a.addr, "欧阳娜娜", "13912345678");
+    let (sb, rb) = apply(&b.addr, "Zhang Weiming", "13787654321");
+    assert_eq!((sa, sb), (201, 201), "{ra} {rb}");
+    let store = PgStore::connect(&db.url).await.unwrap();
+    assert_eq!(store.count().await.unwrap(), 2);
+    for r in [&ra, &rb] {
+        let id: serde_json::Value = serde_json::from_str(r).unwrap();
+        assert!(store.get(id["id"].as_str().unwrap()).await.unwrap().is_some());
+    }
+
+    let missing = run(command(&url, None, dir.path())).err().expect("no key: refuses");
+    assert!(
+        missing.contains("LOANLENS_DATA_KEY is required with a Postgres database"),
+        "{missing}"
+    );
+    let other = run(command(&url, Some(&"4d".repeat(32)), dir.path())).err().expect("refuses");
+    assert!(other.contains("is not the key this database was sealed with"), "{other}");
+    let (log_a, log_b) = (a.log.lock().unwrap().clone(), b.log.lock().unwrap().clone());
+    assert!(log_a.contains("store opened") && log_a.contains("postgres://"), "{log_a}");
+    for out in [log_a, log_b, missing, other] {
+        assert!(!out.contains(&password), "{out}");
+    }
+
+    let pg_dump = std::env::var("TEST_PG_BIN").map_or("pg_dump".into(), |b| format!("{b}/pg_dump"));
+    let dump = Command::new(&pg_dump).arg("--dbname").arg(&db.url).output().unwrap();
+    assert!(dump.status.success(), "{}", String::from_utf8_lossy(&dump.stderr));
+    let text = String::from_utf8_lossy(&dump.stdout);
+    let stored: serde_json::Value = serde_json::from_str(&ra).unwrap();
+    assert!(text.contains(stored["id"].as_str().unwrap()), "the dump holds the rows");
+    for plain in ["欧阳娜娜", "欧阳", "Zhang Weiming", "13912345678", "13787654321", "87654321"]
+    {
+        assert!(!text.contains(plain), "{plain} in clear in the dump");
+    }
+}
