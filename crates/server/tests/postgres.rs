@@ -2,6 +2,8 @@
 //! servers share one database, the key must come from the environment, the URL's password
 //! never reaches the output, and a dump of the database holds no personal data in clear.
 
+#[path = "store_contract/mod.rs"]
+mod contract;
 mod support;
 
 use loanlens_server::store::postgres::PgStore;
@@ -12,6 +14,9 @@ use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+/// A profile the default card passes (age 35, as the ID numbers below say).
+const STRONG: &str = include_str!("../../core/tests/data/scorecard/profiles/strong.json");
 
 const KEY: &str = "3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c";
 
@@ -81,14 +86,15 @@ fn run(mut cmd: Command) -> Result<Server, String> {
     }
 }
 
-/// One HTTP/1.1 request over a fresh connection: (status, body).
-fn http(addr: &str, method: &str, path: &str, body: &str) -> (u16, String) {
+/// One HTTP/1.1 request over a fresh connection (`extra`: more header lines, each ending in
+/// CRLF): (status, body).
+fn http(addr: &str, method: &str, path: &str, extra: &str, body: &str) -> (u16, String) {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     write!(
         s,
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+         {extra}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     )
     .unwrap();
@@ -99,14 +105,20 @@ fn http(addr: &str, method: &str, path: &str, body: &str) -> (u16, String) {
     (status, body)
 }
 
-/// A full, valid application with these personal data.
-fn apply(addr: &str, name: &str, phone: &str) -> (u16, String) {
+/// A full, valid application (the card version the server scores with, both consents, a
+/// profile the default card passes) with these personal data.
+fn apply(addr: &str, name: &str, phone: &str, id_number: &str) -> (u16, String) {
+    let (_, card) = http(addr, "GET", "/api/v1/scorecard", "", "");
+    let card: serde_json::Value = serde_json::from_str(&card).unwrap();
     let body = json!({
-        "loan": {"principal":"100000.00","annual_rate":"0.06","term_months":12,"method":"bullet"},
-        "applicant": {"name": name, "phone": phone},
-        "consent": true,
+        "scorecard_version": card["version"],
+        "profile": serde_json::from_str::<serde_json::Value>(STRONG).unwrap(),
+        "applicant": {"name": name, "phone": phone, "id_number": id_number, "city": "乌鲁木齐"},
+        "consents": {"personal_information": {"version": "pi-2026-11", "accepted": true},
+                     "credit_inquiry": {"version": "ci-2026-11", "accepted": true}},
     });
-    http(addr, "POST", "/api/v1/applications", &body.to_string())
+    let key = format!("Idempotency-Key: pg-{}\r\n", uuid::Uuid::new_v4().simple());
+    http(addr, "POST", "/api/v1/applications", &key, &body.to_string())
 }
 
 /// `url` with a password: (url, password), the one it has or an added one.
@@ -141,8 +153,8 @@ async fn servers_share_one_database_and_its_dump_holds_no_personal_data() {
     let dir = tempfile::tempdir().unwrap();
     let a = run(command(&url, Some(KEY), dir.path())).unwrap();
     let b = run(command(&url, Some(KEY), dir.path())).unwrap();
-    let (sa, ra) = apply(&a.addr, "欧阳娜娜", "13912345678");
-    let (sb, rb) = apply(&b.addr, "Zhang Weiming", "13787654321");
+    let (sa, ra) = apply(&a.addr, "欧阳娜娜", "13912345678", "110105199103070030");
+    let (sb, rb) = apply(&b.addr, "Zhang Weiming", "13787654321", "110105199103070110");
     assert_eq!((sa, sb), (201, 201), "{ra} {rb}");
     let store = PgStore::connect(&db.url).await.unwrap();
     assert_eq!(store.count().await.unwrap(), 2);
@@ -170,8 +182,27 @@ async fn servers_share_one_database_and_its_dump_holds_no_personal_data() {
     let text = String::from_utf8_lossy(&dump.stdout);
     let stored: serde_json::Value = serde_json::from_str(&ra).unwrap();
     assert!(text.contains(stored["id"].as_str().unwrap()), "the dump holds the rows");
-    for plain in ["欧阳娜娜", "欧阳", "Zhang Weiming", "13912345678", "13787654321", "87654321"]
-    {
+    let plaintext = ["欧阳娜娜", "Zhang Weiming", "13912345678", "13787654321", "87654321"];
+    let ids = ["110105199103070030", "110105199103070110", "1991030700", "乌鲁木齐"];
+    for plain in plaintext.iter().chain(&ids) {
         assert!(!text.contains(plain), "{plain} in clear in the dump");
     }
+}
+
+/// Every store guarantee of `tests/store_contract/` holds on Postgres too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_keeps_the_store_contract() {
+    let Some((store, _db)) = support::postgres_store().await else { return };
+    contract::run_all(store).await;
+}
+
+#[test]
+fn test_database_urls_keep_their_server_and_options() {
+    use support::with_database;
+    assert_eq!(
+        with_database("postgres://u@localhost/postgres?host=/tmp/x", "t1"),
+        "postgres://u@localhost/t1?host=/tmp/x"
+    );
+    assert_eq!(with_database("postgresql://u:p@h:5433/db", "t2"), "postgresql://u:p@h:5433/t2");
+    assert_eq!(with_database("postgres://u@h", "t3"), "postgres://u@h/t3");
 }
