@@ -215,6 +215,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     };
     let key = keys::resolve(env_key.as_ref(), db_path, &*store, &now_rfc3339()).await?;
     tracing::info!(key_id = %key.id(), "data key matches the database");
+    tokio::spawn(intake::purge_idempotency_hourly(store.clone()));
     let state = AppState::new(store, &key, config.static_dir.clone())
         .with_scorecard(card)
         .with_public_metrics(config.metrics_public)

@@ -148,7 +148,7 @@ pub enum SubmitOutcome {
     /// An application with the same ID hash exists since `duplicate_since`: nothing was
     /// stored. The caller answers with it and remembers that answer
     /// ([`ApplicationStore::remember`]).
-    Duplicate(ApplicationRecord),
+    Duplicate(Box<ApplicationRecord>),
 }
 
 /// One entry of an application's status history.

@@ -4,7 +4,8 @@
 
 #[path = "store_contract/mod.rs"]
 mod contract;
-mod support;
+#[path = "support/stores.rs"]
+mod stores;
 
 use loanlens_server::store::postgres::PgStore;
 use loanlens_server::store::ApplicationStore;
@@ -146,7 +147,7 @@ fn an_unreachable_database_is_named_without_its_password() {
 /// output shows the URL's password; and `pg_dump` of the database has no name or phone.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn servers_share_one_database_and_its_dump_holds_no_personal_data() {
-    let Some(db) = support::postgres_database().await else { return };
+    let Some(db) = stores::postgres_database().await else { return };
     // The throwaway cluster trusts local connections: a password in the URL is never asked
     // for, so one is added to check it stays out of the output. A given one is checked as is.
     let (url, password) = with_password(&db.url);
@@ -192,13 +193,13 @@ async fn servers_share_one_database_and_its_dump_holds_no_personal_data() {
 /// Every store guarantee of `tests/store_contract/` holds on Postgres too.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_keeps_the_store_contract() {
-    let Some((store, _db)) = support::postgres_store().await else { return };
+    let Some((store, _db)) = stores::postgres_store().await else { return };
     contract::run_all(store).await;
 }
 
 #[test]
 fn test_database_urls_keep_their_server_and_options() {
-    use support::with_database;
+    use stores::with_database;
     assert_eq!(
         with_database("postgres://u@localhost/postgres?host=/tmp/x", "t1"),
         "postgres://u@localhost/t1?host=/tmp/x"

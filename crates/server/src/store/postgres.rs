@@ -174,7 +174,7 @@ impl ApplicationStore for PgStore {
         .fetch_optional(&mut *tx)
         .await?;
         if let Some(r) = dup {
-            return Ok(SubmitOutcome::Duplicate(app_row(&r)));
+            return Ok(SubmitOutcome::Duplicate(Box::new(app_row(&r))));
         }
         insert_application(&mut tx, &s.application).await?;
         insert_idem(&mut tx, &s.response).await?;

@@ -1,4 +1,4 @@
-//! Test stores on both backends. SQLite: a file in a temporary directory. Postgres: a fresh
+//! Test stores on both backends (included with `#[path]`). SQLite: a file in a temporary directory. Postgres: a fresh
 //! database per test, created on the server `TEST_POSTGRES_URL` names (`tools/pg-throwaway.sh`
 //! starts one for `./x test`) and dropped when the test ends, so tests run in parallel.
 //!
@@ -108,4 +108,25 @@ pub async fn chosen_store(dir: &std::path::Path) -> (Arc<dyn ApplicationStore>, 
     } else {
         (sqlite_store(dir).await, None)
     }
+}
+
+/// Every byte the database holds, for "no plaintext" checks: the SQLite files under `dir/db`
+/// (after a WAL checkpoint, so nothing waits only in memory), or `pg_dump` of the Postgres
+/// database (`TEST_PG_BIN/pg_dump` when set, else `pg_dump` on the PATH).
+pub async fn database_bytes(dir: &std::path::Path, pg: Option<&PgDb>) -> Vec<u8> {
+    if let Some(db) = pg {
+        let bin = std::env::var("TEST_PG_BIN").map_or("pg_dump".into(), |b| format!("{b}/pg_dump"));
+        let out = std::process::Command::new(&bin).arg("--dbname").arg(&db.url).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        return out.stdout;
+    }
+    let file = dir.join("db/test.db");
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", file.display())).await.unwrap();
+    sqlx::query("PRAGMA wal_checkpoint(FULL)").execute(&pool).await.unwrap();
+    pool.close().await;
+    let mut bytes = Vec::new();
+    for entry in std::fs::read_dir(dir.join("db")).unwrap() {
+        bytes.extend(std::fs::read(entry.unwrap().path()).unwrap());
+    }
+    bytes
 }
