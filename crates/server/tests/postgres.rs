@@ -207,3 +207,42 @@ fn test_database_urls_keep_their_server_and_options() {
     assert_eq!(with_database("postgresql://u:p@h:5433/db", "t2"), "postgresql://u:p@h:5433/t2");
     assert_eq!(with_database("postgres://u@h", "t3"), "postgres://u@h/t3");
 }
+
+/// `loanlens-server rotate-keys` on Postgres: every row and stored answer re-sealed under the
+/// new key with the ID hashes recomputed; the old key no longer starts a server; the new one
+/// opens everything.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rotate_keys_works_on_a_shared_database() {
+    let Some(db) = stores::postgres_database().await else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = ("a1".repeat(32), "b2".repeat(32));
+    const STAFF: &str = "pg-rotation-staff-token-0123456789abcdef";
+    let staffed = |key: &str| {
+        let mut cmd = command(&db.url, Some(key), dir.path());
+        cmd.env("LOANLENS_ADMIN_TOKENS", STAFF);
+        cmd
+    };
+    let server = run(staffed(&old)).unwrap();
+    let (status, first) = apply(&server.addr, "王小明", "13700137000", "110105199103070030");
+    assert_eq!(status, 201, "{first}");
+    drop(server);
+
+    let mut rotate = command(&db.url, Some(&new), dir.path());
+    let out = rotate.arg("rotate-keys").env("LOANLENS_PREVIOUS_DATA_KEYS", &old).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{said} {}", String::from_utf8_lossy(&out.stderr));
+    assert!(said.contains("1 application(s)") && said.contains("1 stored answer(s)"), "{said}");
+    let refused = run(staffed(&old)).err().expect("the old key is retired");
+    assert!(refused.contains("rotate-keys"), "{refused}");
+
+    let server = run(staffed(&new)).unwrap();
+    let (status, dup) = apply(&server.addr, "王小明", "13700137000", "110105199103070030");
+    let id = serde_json::from_str::<serde_json::Value>(&first).unwrap()["id"].clone();
+    assert_eq!(status, 200, "the recomputed ID hash still finds the duplicate: {dup}");
+    assert!(dup.contains(id.as_str().unwrap()), "{dup}");
+    let auth = format!("Authorization: Bearer {STAFF}\r\n");
+    let path = format!("/api/v1/admin/applications/{}", id.as_str().unwrap());
+    let (status, detail) = http(&server.addr, "GET", &path, &auth, "");
+    assert_eq!(status, 200, "{detail}");
+    assert!(detail.contains("王小明"), "the new key opens the re-sealed row: {detail}");
+}
