@@ -109,34 +109,8 @@ pub async fn create(
     if let Some(prev) = state.store.idempotent_response(&key).await? {
         return replay(&state, &prev, &request_hash);
     }
-    let req: ApplicationRequest = parse(&body)?;
-    let req = req.normalized(|s| s.nfc().collect());
     let now = crate::now();
-    req.validate(crate::today_in_china(now))?;
-    let card = state.scorecard.card();
-    if req.scorecard_version != card.doc().version {
-        return Err(ApiError::reject(
-            StatusCode::CONFLICT,
-            "scorecard_version",
-            "is not the scorecard this server uses now; fetch GET /api/v1/scorecard, score again \
-             and resubmit",
-        )
-        .with("current_version", card.doc().version.clone().into()));
-    }
-    let result = evaluate(card, &req.profile)
-        .map_err(|e| InputError::new(format!("profile.{}", e.field), e.message))?;
-    if result.decision == Decision::Decline {
-        let reasons: Vec<&str> = result.reasons.iter().map(|r| r.code.as_str()).collect();
-        let knockouts: Vec<_> = result.knockouts.iter().map(|k| k.rule).collect();
-        return Err(ApiError::reject(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "profile",
-            "does not qualify with this lender's scorecard; nothing was stored",
-        )
-        .with("decision", "decline".into())
-        .with("reasons", serde_json::json!(reasons))
-        .with("knockouts", serde_json::json!(knockouts)));
-    }
+    let (req, result) = qualify(&state, &body, now)?;
     let created_at = crate::timestamp(now);
     let since = crate::timestamp(now - time::Duration::days(DUPLICATE_DAYS));
     // A new reference (40 random bits) can collide with a stored one: try fresh ones.
@@ -194,6 +168,43 @@ pub async fn create(
             replay(&state, &remembered, &request_hash)
         }
     }
+}
+
+/// Parses, normalises and validates the body at `now`, then scores it with the site's card:
+/// the request and the server's result (pass or refer), or the 400, 409 or 422.
+fn qualify(
+    state: &AppState,
+    body: &[u8],
+    now: time::OffsetDateTime,
+) -> Result<(ApplicationRequest, loanlens_core::scorecard::PrecheckResult), ApiError> {
+    let req: ApplicationRequest = parse(body)?;
+    let req = req.normalized(|s| s.nfc().collect());
+    req.validate(crate::today_in_china(now))?;
+    let card = state.scorecard.card();
+    if req.scorecard_version != card.doc().version {
+        return Err(ApiError::reject(
+            StatusCode::CONFLICT,
+            "scorecard_version",
+            "is not the scorecard this server uses now; fetch GET /api/v1/scorecard, score again \
+             and resubmit",
+        )
+        .with("current_version", card.doc().version.clone().into()));
+    }
+    let result = evaluate(card, &req.profile)
+        .map_err(|e| InputError::new(format!("profile.{}", e.field), e.message))?;
+    if result.decision == Decision::Decline {
+        let reasons: Vec<&str> = result.reasons.iter().map(|r| r.code.as_str()).collect();
+        let knockouts: Vec<_> = result.knockouts.iter().map(|k| k.rule).collect();
+        return Err(ApiError::reject(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "profile",
+            "does not qualify with this lender's scorecard; nothing was stored",
+        )
+        .with("decision", "decline".into())
+        .with("reasons", serde_json::json!(reasons))
+        .with("knockouts", serde_json::json!(knockouts)));
+    }
+    Ok((req, result))
 }
 
 /// The submission for a new application (fresh id, reference and status token) and the 201
@@ -325,17 +336,32 @@ pub fn parse_decision(s: &str) -> Decision {
     }
 }
 
+/// The `{id}` of an application path: at most 64 characters; anything else (too long, bad
+/// percent-encoding) is the same 404 as an unknown id.
+pub struct AppId(pub String);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for AppId {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, ApiError> {
+        match Path::<String>::from_request_parts(parts, state).await {
+            Ok(Path(id)) if id.len() <= 64 => Ok(AppId(id)),
+            _ => Err(ApiError::NotFound),
+        }
+    }
+}
+
 /// `GET /api/v1/applications/{id}` with `Authorization: Bearer <status token>`: the status
 /// only. Unknown id, no token and a wrong token get the same 404.
 pub async fn status(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    AppId(id): AppId,
     headers: HeaderMap,
 ) -> Result<Json<ApplicationStatusView>, ApiError> {
     let token = crate::admin::bearer(&headers).ok_or(ApiError::NotFound)?;
-    if id.len() > 64 {
-        return Err(ApiError::NotFound);
-    }
     let row = state.store.get(&id).await?.ok_or(ApiError::NotFound)?;
     let given = sha256_hex(token.as_bytes());
     if !bool::from(given.as_bytes().ct_eq(row.status_token_hash.as_bytes())) {
