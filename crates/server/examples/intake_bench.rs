@@ -4,10 +4,16 @@
 //!
 //! ```sh
 //! cargo build --profile server -p loanlens-server --example intake_bench
-//! target/server/examples/intake_bench [--clients 32] [--seconds 10] [--server PATH]
+//! target/server/examples/intake_bench [--clients 32] [--seconds 10] [--server PATH] [--db DB]
 //! ```
+//!
+//! `--db sqlite` (the default): temporary SQLite files. `--db postgres://…`: a Postgres server
+//! whose user may create databases; the run creates two fresh databases there (one for the
+//! server, one for the ceiling) and drops them afterwards (`./x bench` uses a throwaway
+//! cluster, `tools/pg-throwaway.sh`).
 
 use loanlens_server::crypto::{DataKey, Sealer};
+use loanlens_server::store::postgres::PgStore;
 use loanlens_server::store::sqlite::SqliteStore;
 use loanlens_server::store::{
     ApplicationStore, IdempotentResponse, NewApplication, Submission, SubmitOutcome,
@@ -23,6 +29,8 @@ struct Args {
     clients: usize,
     seconds: u64,
     server: PathBuf,
+    /// `None`: SQLite; else a Postgres server URL.
+    postgres: Option<String>,
 }
 
 fn args() -> Args {
@@ -33,6 +41,7 @@ fn args() -> Args {
             .ok()
             .and_then(|p| Some(p.parent()?.parent()?.join("loanlens-server")))
             .unwrap_or_else(|| "target/server/loanlens-server".into()),
+        postgres: None,
     };
     let argv: Vec<String> = std::env::args().skip(1).collect();
     for pair in argv.chunks(2) {
@@ -40,7 +49,12 @@ fn args() -> Args {
             ("--clients", Some(v)) => a.clients = v.parse().expect("--clients N"),
             ("--seconds", Some(v)) => a.seconds = v.parse().expect("--seconds N"),
             ("--server", Some(v)) => a.server = v.into(),
-            _ => panic!("usage: intake_bench [--clients N] [--seconds S] [--server PATH]"),
+            ("--db", Some(v)) if v == "sqlite" => a.postgres = None,
+            ("--db", Some(v)) if v.starts_with("postgres") => a.postgres = Some(v.clone()),
+            _ => panic!(
+                "usage: intake_bench [--clients N] [--seconds S] [--server PATH] \
+                 [--db sqlite|postgres://…]"
+            ),
         }
     }
     a
@@ -163,11 +177,38 @@ fn rows(n: usize, offset: usize, sealer: &Sealer) -> Vec<Submission> {
         .collect()
 }
 
+/// `url` with its database name replaced by `db` (query parameters such as `host=` kept).
+fn with_database(url: &str, db: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (scheme, rest) = base.split_once("://").expect("a postgres:// URL");
+    let server = rest.split_once('/').map_or(rest, |(s, _)| s);
+    let query = query.map(|q| format!("?{q}")).unwrap_or_default();
+    format!("{scheme}://{server}/{db}{query}")
+}
+
+/// A fresh database on the Postgres server `url`, dropped by [`drop_database`]: its URL.
+async fn create_database(url: &str, name: &str) -> String {
+    use sqlx::Connection;
+    let mut c = sqlx::PgConnection::connect(url).await.expect("connect to --db");
+    sqlx::query(&format!("CREATE DATABASE \"{name}\"")).execute(&mut c).await.unwrap();
+    with_database(url, name)
+}
+
+async fn drop_database(url: &str, name: &str) {
+    use sqlx::Connection;
+    let mut c = sqlx::PgConnection::connect(url).await.expect("connect to --db");
+    let drop = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+    sqlx::query(&drop).execute(&mut c).await.unwrap();
+}
+
 /// Inserts `total` rows (prepared before the clock starts) through the store with `clients`
 /// concurrent tasks: rows/s.
-async fn raw_ceiling(clients: usize, total: usize) -> f64 {
+async fn raw_ceiling(clients: usize, total: usize, postgres: Option<&str>) -> f64 {
     let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(SqliteStore::open(&dir.path().join("raw.db")).await.unwrap());
+    let store: Arc<dyn ApplicationStore> = match postgres {
+        Some(url) => Arc::new(PgStore::connect(url).await.unwrap()),
+        None => Arc::new(SqliteStore::open(&dir.path().join("raw.db")).await.unwrap()),
+    };
     let sealer = Sealer::new(&DataKey::generate());
     let per_task = total.div_ceil(clients).max(1);
     let batches: Vec<_> = (0..clients).map(|c| rows(per_task, c * per_task, &sealer)).collect();
@@ -197,9 +238,20 @@ async fn raw_ceiling(clients: usize, total: usize) -> f64 {
 async fn main() {
     let a = args();
     let dir = tempfile::tempdir().unwrap();
+    let run = uuid::Uuid::new_v4().simple().to_string();
+    let (http_db, raw_db) =
+        (format!("loanlens_bench_{run}_http"), format!("loanlens_bench_{run}_raw"));
+    let (db, raw_url, store_name) = match &a.postgres {
+        Some(url) => (
+            create_database(url, &http_db).await,
+            Some(create_database(url, &raw_db).await),
+            "PostgreSQL database",
+        ),
+        None => (dir.path().join("db/bench.db").display().to_string(), None, "SQLite database"),
+    };
     let mut child = Command::new(&a.server)
         .env("LOANLENS_ADDR", "127.0.0.1:0")
-        .env("LOANLENS_DB", dir.path().join("db/bench.db"))
+        .env("LOANLENS_DB", &db)
         .env("LOANLENS_DATA_KEY", "5a".repeat(32))
         .env("LOANLENS_STATIC_DIR", dir.path())
         .env("RUST_LOG", "warn")
@@ -216,7 +268,7 @@ async fn main() {
         }
     };
     println!(
-        "intake: {} keep-alive clients for {} s against {} (release, temporary SQLite database)",
+        "intake: {} keep-alive clients for {} s against {} (release, temporary {store_name})",
         a.clients,
         a.seconds,
         a.server.display()
@@ -245,7 +297,11 @@ async fn main() {
         percentile(&lat, 0.99).as_secs_f64() * 1e3,
         lat.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
     );
-    let raw = raw_ceiling(a.clients, lat.len()).await;
+    let raw = raw_ceiling(a.clients, lat.len(), raw_url.as_deref()).await;
+    if let Some(url) = &a.postgres {
+        drop_database(url, &http_db).await;
+        drop_database(url, &raw_db).await;
+    }
     println!(
         "  raw store ceiling ({} rows like those, same store, {} tasks, no HTTP): {raw:.0} \
          inserts/s; HTTP / raw = {:.2}",

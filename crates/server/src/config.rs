@@ -28,13 +28,53 @@ impl std::fmt::Debug for Secret {
     }
 }
 
+/// Where applications are stored: `LOANLENS_DB`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Database {
+    /// The embedded SQLite file (the default, `data/loanlens.db`): a plain path, or
+    /// `sqlite://path` / `sqlite:path`.
+    Sqlite(PathBuf),
+    /// A PostgreSQL URL (`postgres://…` or `postgresql://…`), shared by several servers. A
+    /// [`Secret`]: it may carry a password; logs show [`Database::describe`] only.
+    Postgres(Secret),
+}
+
+impl Database {
+    /// Reads a `LOANLENS_DB` value (already trimmed).
+    pub fn parse(value: &str) -> Self {
+        if value.starts_with("postgres://") || value.starts_with("postgresql://") {
+            return Database::Postgres(Secret::new(value));
+        }
+        let path = value
+            .strip_prefix("sqlite://")
+            .or_else(|| value.strip_prefix("sqlite:"))
+            .unwrap_or(value);
+        Database::Sqlite(path.into())
+    }
+
+    /// The database for logs and errors: the SQLite path, or the Postgres URL without its
+    /// password.
+    pub fn describe(&self) -> String {
+        match self {
+            Database::Sqlite(path) => path.display().to_string(),
+            Database::Postgres(url) => crate::store::postgres::describe(url.expose()),
+        }
+    }
+}
+
+impl Default for Database {
+    fn default() -> Self {
+        Database::Sqlite("data/loanlens.db".into())
+    }
+}
+
 /// Server configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
     /// `LOANLENS_ADDR`, default `127.0.0.1:8080` (port 0 picks a free port).
     pub addr: String,
-    /// `LOANLENS_DB`, default `data/loanlens.db`.
-    pub db_path: PathBuf,
+    /// `LOANLENS_DB`: a SQLite path (default `data/loanlens.db`) or a `postgres://` URL.
+    pub database: Database,
     /// `LOANLENS_STATIC_DIR`, default `dist` (the SPA's `trunk build --release` output).
     pub static_dir: PathBuf,
     /// `LOANLENS_DATA_KEY`: 64 hex chars sealing personal data. When unset, the key file
@@ -75,7 +115,7 @@ impl Config {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
         Config {
             addr: var("LOANLENS_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into()),
-            db_path: var("LOANLENS_DB").unwrap_or_else(|| "data/loanlens.db".into()).into(),
+            database: var("LOANLENS_DB").map(|v| Database::parse(v.trim())).unwrap_or_default(),
             static_dir: var("LOANLENS_STATIC_DIR").unwrap_or_else(|| "dist".into()).into(),
             data_key: var("LOANLENS_DATA_KEY").map(Secret::new),
             scorecard: var("LOANLENS_SCORECARD").map(PathBuf::from),
@@ -129,11 +169,13 @@ mod tests {
     }
 
     #[test]
-    fn debug_redacts_the_data_key() {
+    fn debug_redacts_the_data_key_and_the_database_password() {
         let key = "ab".repeat(32);
         let c = super::Config {
             addr: "127.0.0.1:0".into(),
-            db_path: "db".into(),
+            database: super::Database::Postgres(super::Secret::new(
+                "postgres://loanlens:pg-pass-1234@db:5432/loans",
+            )),
             static_dir: "dist".into(),
             data_key: Some(super::Secret::new(key.clone())),
             limits: crate::serve::Limits::default(),
@@ -146,5 +188,17 @@ mod tests {
         assert!(!shown.contains(&key[..8]), "{shown}");
         assert!(!shown.contains("tttttttt"), "{shown}");
         assert!(shown.contains("[redacted]"), "{shown}");
+        assert!(!shown.contains("pg-pass-1234"), "{shown}");
+        assert!(!c.database.describe().contains("pg-pass-1234"));
+    }
+
+    #[test]
+    fn loanlens_db_selects_the_store() {
+        use super::Database;
+        let pg = Database::parse("postgresql://u:p@h/db");
+        assert_eq!(pg, Database::Postgres(super::Secret::new("postgresql://u:p@h/db")));
+        assert_eq!(Database::parse("sqlite://data/x.db"), Database::Sqlite("data/x.db".into()));
+        assert_eq!(Database::parse("sqlite:/abs/x.db"), Database::Sqlite("/abs/x.db".into()));
+        assert_eq!(Database::parse("data/loanlens.db"), Database::default());
     }
 }

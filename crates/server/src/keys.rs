@@ -6,6 +6,8 @@
 //! says why. A development key is generated only when no key is configured, the key file is
 //! truly absent (not unreadable) and the database is empty. Every sealed value must be under
 //! the configured key: after a rotation (`rotate.rs`) the old key no longer starts the server.
+//! A Postgres database has no key file: every server sharing it must be given the same
+//! `LOANLENS_DATA_KEY`.
 
 use crate::crypto::{CryptoError, DataKey, Sealer};
 use crate::store::{ApplicationStore, StoreError};
@@ -39,16 +41,22 @@ pub enum KeyError {
     /// The configured key is not the one that sealed this database.
     #[error(
         "the configured data key (id {configured}) is not the key this database was sealed with \
-         (id {recorded}); restore the original key (LOANLENS_DATA_KEY or {file})"
+         (id {recorded}); restore the original key ({restore})"
     )]
     Mismatch {
         /// Id of the configured key.
         configured: String,
         /// Ids recorded in the database.
         recorded: String,
-        /// The key file that would be used when the variable is unset.
-        file: PathBuf,
+        /// Where the key is read from: `LOANLENS_DATA_KEY`, and for SQLite the key file.
+        restore: String,
     },
+    /// A shared (Postgres) database and no `LOANLENS_DATA_KEY`.
+    #[error(
+        "LOANLENS_DATA_KEY is required with a Postgres database: every server sharing it must \
+         seal with the same key, so none is generated"
+    )]
+    Required,
     /// The database holds sealed data but no key is configured.
     #[error(
         "the database holds {rows} sealed application(s) (key id {recorded}) but no data key is \
@@ -114,19 +122,27 @@ pub(crate) fn read_key_file(path: &Path) -> Result<Option<DataKey>, KeyError> {
         .map_err(|source| KeyError::BadFile { path: path.into(), source })
 }
 
-/// Decides the data key: the configured one (`env_key`, else the key file beside `db_path`)
-/// checked against the ids recorded in `store`, or a new development key for an empty store.
+/// Decides the data key: the configured one (`env_key`, else the key file beside the SQLite
+/// database `db_path`) checked against the ids recorded in `store`, or a new development key
+/// for an empty SQLite store. Without `db_path` (Postgres) only `env_key` is accepted.
 pub async fn resolve(
     env_key: Option<&DataKey>,
-    db_path: &Path,
+    db_path: Option<&Path>,
     store: &dyn ApplicationStore,
     now: &str,
 ) -> Result<DataKey, KeyError> {
-    let file = key_file(db_path);
-    let configured = match env_key {
-        Some(k) => Some(k.clone()),
-        None => read_key_file(&file)?,
+    let file = db_path.map(key_file);
+    let configured = match (env_key, &file) {
+        (Some(k), _) => Some(k.clone()),
+        (None, Some(file)) => read_key_file(file)?,
+        (None, None) => return Err(KeyError::Required),
     };
+    let restore = match &file {
+        Some(file) => format!("LOANLENS_DATA_KEY or {}", file.display()),
+        None => "LOANLENS_DATA_KEY".into(),
+    };
+    // No key configured means a SQLite database (checked above), so `file` is set below.
+    let file = file.unwrap_or_default();
     let recorded = store.key_ids().await?;
     let rows = store.count().await?;
     let key = match configured {
@@ -135,7 +151,7 @@ pub async fn resolve(
                 return Err(KeyError::Mismatch {
                     configured: key.id(),
                     recorded: recorded.join(", "),
-                    file,
+                    restore,
                 });
             }
             key

@@ -26,7 +26,7 @@ pub mod serve;
 pub mod store;
 pub mod telemetry;
 
-pub use config::{Config, Secret};
+pub use config::{Config, Database, Secret};
 
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, FromRef, Request, State};
@@ -43,6 +43,7 @@ use loanlens_core::schema::{
 };
 use std::path::PathBuf;
 use std::sync::Arc;
+use store::postgres::PgStore;
 use store::sqlite::SqliteStore;
 use store::ApplicationStore;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -176,10 +177,10 @@ pub fn app(state: AppState) -> Router {
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     /// The database could not be opened or migrated.
-    #[error("cannot open database {path}: {source}")]
+    #[error("cannot open database {database}: {source}")]
     Store {
-        /// The database file.
-        path: PathBuf,
+        /// The database ([`Database::describe`]: a file, or a Postgres URL without password).
+        database: String,
         /// The cause.
         source: store::StoreError,
     },
@@ -206,16 +207,20 @@ pub enum StartError {
 /// SIGTERM.
 pub async fn serve(config: Config) -> Result<(), StartError> {
     let card = precheck::SiteCard::load(config.scorecard.as_deref())?;
-    let store = SqliteStore::open(&config.db_path)
+    let store = open_store(&config.database)
         .await
-        .map_err(|source| StartError::Store { path: config.db_path.clone(), source })?;
+        .map_err(|source| StartError::Store { database: config.database.describe(), source })?;
+    tracing::info!(database = %config.database.describe(), "store opened");
     let env_key = match &config.data_key {
         Some(text) => Some(DataKey::from_hex(text.expose()).map_err(keys::KeyError::Env)?),
         None => None,
     };
-    let key = keys::resolve(env_key.as_ref(), &config.db_path, &store, &now_rfc3339()).await?;
+    let db_path = match &config.database {
+        Database::Sqlite(path) => Some(path.as_path()),
+        Database::Postgres(_) => None,
+    };
+    let key = keys::resolve(env_key.as_ref(), db_path, &*store, &now_rfc3339()).await?;
     tracing::info!(key_id = %key.id(), "data key matches the database");
-    let store: Arc<dyn ApplicationStore> = Arc::new(store);
     tokio::spawn(intake::purge_idempotency_hourly(store.clone()));
     let state = AppState::new(store, &key, config.static_dir.clone())
         .with_scorecard(card)
@@ -234,6 +239,14 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     println!("LoanLens is running at http://{local}/calculator");
     serve::serve(listener, app(state), config.limits, serve::stop_signal()).await;
     Ok(())
+}
+
+/// Opens the configured store, running its migrations.
+pub async fn open_store(db: &Database) -> Result<Arc<dyn ApplicationStore>, store::StoreError> {
+    Ok(match db {
+        Database::Sqlite(path) => Arc::new(SqliteStore::open(path).await?),
+        Database::Postgres(url) => Arc::new(PgStore::connect(url.expose()).await?),
+    })
 }
 
 /// Every non-API path: a file of the SPA build, else `index.html` (200) for deep links. A path

@@ -159,17 +159,20 @@ pub async fn rotate_command(config: &crate::Config) -> i32 {
             }
         }
     }
-    if let Ok(Some(k)) = crate::keys::read_key_file(&crate::keys::key_file(&config.db_path)) {
-        previous.push(k);
+    if let crate::Database::Sqlite(path) = &config.database {
+        if let Ok(Some(k)) = crate::keys::read_key_file(&crate::keys::key_file(path)) {
+            previous.push(k);
+        }
     }
-    let store = match crate::store::sqlite::SqliteStore::open(&config.db_path).await {
+    let store = match crate::open_store(&config.database).await {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("loanlens-server rotate-keys: cannot open {}: {e}", config.db_path.display());
+            let db = config.database.describe();
+            eprintln!("loanlens-server rotate-keys: cannot open {db}: {e}");
             return 1;
         }
     };
-    match rotate(&store, &current, &previous, &crate::timestamp(crate::now())).await {
+    match rotate(&*store, &current, &previous, &crate::timestamp(crate::now())).await {
         Ok(r) => {
             println!(
                 "re-sealed under key {}: {} application(s), {} older application(s), {} stored answer(s)",

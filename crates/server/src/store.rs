@@ -1,5 +1,7 @@
 //! Where applications are kept: the [`ApplicationStore`] trait, implemented for SQLite
-//! (`sqlite.rs`) and for Postgres, so handlers never see which one runs.
+//! (`sqlite.rs`, the embedded default) and for Postgres (`postgres.rs`,
+//! `LOANLENS_DB=postgres://…`, several servers sharing one database), so handlers never see
+//! which one runs.
 //!
 //! Rules every implementation keeps (the contract tests in `tests/store_contract.rs` check
 //! them against any store):
@@ -22,6 +24,7 @@
 //! first transaction, then conflicts) and a transaction-scoped lock on the ID hash
 //! (`pg_advisory_xact_lock`) before the duplicate check.
 
+pub mod postgres;
 pub mod sqlite;
 
 use async_trait::async_trait;

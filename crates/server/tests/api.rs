@@ -1,33 +1,39 @@
 //! The HTTP API as a client sees it: oneshot requests against `app()`, and a real socket.
+//! On SQLite by default; `LOANLENS_TEST_STORE=postgres` runs the same tests on Postgres
+//! (`./x test` does both, see `support/stores.rs`).
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use loanlens_server::crypto::DataKey;
-use loanlens_server::store::sqlite::SqliteStore;
 use loanlens_server::store::ApplicationStore;
 use loanlens_server::{app, AppState, Secret};
 use serde_json::{json, Value};
 use std::sync::Arc;
 use tower::ServiceExt;
 
+#[path = "support/stores.rs"]
+mod stores;
+
 /// The staff token the harness configures.
 const STAFF: &str = "staff-token-0123456789abcdef0123456789";
 
 struct Harness {
     _dir: tempfile::TempDir,
-    store: Arc<SqliteStore>,
+    store: Arc<dyn ApplicationStore>,
     state: AppState,
+    /// The Postgres database when the tests run on Postgres (dropped with the harness).
+    pg: Option<stores::PgDb>,
 }
 
 async fn harness() -> Harness {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("index.html"), "<html>LoanLens SPA</html>").unwrap();
-    let store = Arc::new(SqliteStore::open(&dir.path().join("db/test.db")).await.unwrap());
+    let (store, pg) = stores::chosen_store(dir.path()).await;
     let state = AppState::new(store.clone(), &DataKey::generate(), dir.path().to_path_buf())
         .with_staff(&[Secret::new(STAFF)])
         .unwrap();
-    Harness { _dir: dir, store, state }
+    Harness { _dir: dir, store, state, pg }
 }
 
 /// One request through `app()`: (status, headers, body as JSON or as a string).
