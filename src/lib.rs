@@ -7,11 +7,13 @@
 //! (`src/bin/precheck.rs`).
 
 pub mod app;
+pub mod apply;
 pub mod callbacks;
 pub mod components;
 pub mod format;
 pub mod handoff;
 pub mod i18n;
+pub mod net;
 pub mod precheck;
 pub mod state;
 pub mod view;

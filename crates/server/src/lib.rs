@@ -62,6 +62,8 @@ pub struct AppState {
     sealer: Arc<Sealer>,
     spa: ServeDir<ServeFile>,
     precheck: ServeDir<ServeFile>,
+    apply: ServeDir<ServeFile>,
+    admin: ServeDir<ServeFile>,
     scorecard: Arc<precheck::SiteCard>,
     metrics: Arc<metrics::Metrics>,
     policy: Arc<headers::Policy>,
@@ -78,6 +80,8 @@ impl AppState {
     pub fn new(store: Arc<dyn ApplicationStore>, key: &DataKey, static_dir: PathBuf) -> Self {
         let spa = assets::page_service(&static_dir);
         let precheck = assets::page_service(&static_dir.join("precheck"));
+        let apply = assets::page_service(&static_dir.join("apply"));
+        let admin = assets::page_service(&static_dir.join("admin"));
         let policy = Arc::new(headers::Policy::scan(&static_dir));
         let metrics = Arc::new(metrics::Metrics::new(false));
         let scorecard = Arc::new(precheck::SiteCard::default());
@@ -86,6 +90,8 @@ impl AppState {
             sealer: Arc::new(Sealer::new(key)),
             spa,
             precheck,
+            apply,
+            admin,
             scorecard,
             metrics,
             policy,
@@ -106,9 +112,9 @@ impl AppState {
     }
 }
 
-/// The whole HTTP application: API under `/api/v1`, metrics at `/metrics`, the pre-check page
-/// (its own build in `<static>/precheck/`) under `/precheck`, the calculator SPA for every other
-/// path; every answer gets a request id, the headers of `headers.rs`, and is counted.
+/// The whole HTTP application: API under `/api/v1`, metrics at `/metrics`, the pre-check,
+/// application and staff pages (each its own build in `<static>/precheck/`, `apply/`, `admin/`)
+/// under `/precheck`, `/apply` and `/admin`, the calculator SPA for every other path; every answer gets a request id, the headers of `headers.rs`, and is counted.
 pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .route("/v1/health", get(health))
@@ -126,6 +132,8 @@ pub fn app(state: AppState) -> Router {
         .nest("/api", assets::compress_api(api))
         .route("/metrics", get(metrics::scrape))
         .nest("/precheck", Router::new().fallback(precheck_page))
+        .nest("/apply", Router::new().fallback(apply_page))
+        .nest("/admin", Router::new().fallback(admin_page))
         .fallback(spa)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TraceLayer::new_for_http())
@@ -201,6 +209,17 @@ async fn spa(State(state): State<AppState>, req: Request) -> Response {
 /// path arrives without its `/precheck` prefix.
 async fn precheck_page(State(state): State<AppState>, req: Request) -> Response {
     serve_static(state.precheck.clone(), req).await
+}
+
+/// The application page's own build (`<static>/apply/`; `/apply/status` is its deep link).
+async fn apply_page(State(state): State<AppState>, req: Request) -> Response {
+    serve_static(state.apply.clone(), req).await
+}
+
+/// The staff page's own build (`<static>/admin/`): static files only, its data comes from the
+/// admin API behind a bearer token.
+async fn admin_page(State(state): State<AppState>, req: Request) -> Response {
+    serve_static(state.admin.clone(), req).await
 }
 
 async fn serve_static(mut dir: ServeDir<ServeFile>, req: Request) -> Response {
