@@ -6,6 +6,7 @@
 //! `format` (how numbers are shown), `i18n` (every user-visible string, zh-CN and en). The calculator makes no HTTP call. `precheck` is the pre-check page, its own entry point
 //! (`src/bin/precheck.rs`).
 
+pub mod admin;
 pub mod app;
 pub mod apply;
 pub mod callbacks;

@@ -4,6 +4,7 @@
 
 use super::form::{decision_id, decision_text};
 use super::i18n::{t, Lang, A};
+use crate::format::when;
 use crate::view::stat;
 use loanlens_core::application::{ApplicationCreated, Status};
 use yew::prelude::*;
@@ -17,15 +18,6 @@ pub fn status_text(l: Lang, s: Status) -> &'static str {
         Status::Rejected => A::Rejected,
         Status::Withdrawn => A::Withdrawn,
     })
-}
-
-/// `2026-11-29T22:50:01.123Z` → `2026-11-29 22:50 UTC` (the text as sent when it is not of
-/// that shape).
-pub fn when(rfc3339: &str) -> String {
-    match (rfc3339.get(..10), rfc3339.get(11..16)) {
-        (Some(d), Some(hm)) if rfc3339.ends_with('Z') => format!("{d} {hm} UTC"),
-        _ => rfc3339.to_string(),
-    }
 }
 
 /// The status link of an application (path and fragment).

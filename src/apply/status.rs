@@ -2,7 +2,8 @@
 //! token as a bearer credential; shows the reference, the status in words and the dates. The
 //! server answers with no personal data, and this view shows nothing else.
 
-use super::done::{status_text, when};
+use super::done::status_text;
+use crate::format::when;
 use super::form::{decision_id, decision_text};
 use super::i18n::{t, Lang, A};
 use crate::net;
