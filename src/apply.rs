@@ -9,7 +9,9 @@
 //! Invariants: the profile arrives in `sessionStorage` (`crate::handoff`), never in the URL;
 //! nothing is sent before the person submits; one filled form has one Idempotency-Key (kept
 //! in `sessionStorage`, tied to the body's fingerprint), so a retry after a network failure
-//! can never create a second application; personal data is never written to storage.
+//! can never create a second application; personal data is never written to storage. A 409
+//! (the site's card changed) is answered by the site's current assessment of the profile
+//! (`POST /api/v1/precheck`) and the person decides again; a 422 decline shows its reasons.
 //!
 //! Submodules: `state` (the pure reducer), `form` and `done` (view functions), `status` (the
 //! status view), `i18n` (the page's strings).
@@ -26,8 +28,8 @@ use crate::net;
 use i18n::{t, Lang, A};
 use loanlens_core::application::{ApplicationCreated, ApplicationRequest};
 use loanlens_core::dates::Date;
-use loanlens_core::scorecard::{evaluate, PrecheckResult, Scorecard, ValidScorecard};
-use state::{Action, Answer, ApplyState, Phase};
+use loanlens_core::scorecard::Decision;
+use state::{Action, Answer, ApplyState, Phase, Rescore};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -66,34 +68,52 @@ fn initial() -> ApplyState {
     s
 }
 
-/// Reads and checks a scorecard document (plain `serde_json`, as the pre-check does).
-fn read_card(json: &str) -> Option<ValidScorecard> {
-    serde_json::from_str::<Scorecard>(json).ok()?.validate().ok()
-}
-
-/// The site's current card, scoring `h`'s profile.
-async fn rescore(h: &Handoff) -> Option<PrecheckResult> {
-    let resp = net::send("GET", "/api/v1/scorecard", &[], None).await?;
+/// The site's current assessment of `h`'s profile: `POST /api/v1/precheck`, the core's
+/// `scorecard::evaluate` with the card the server scores with. (Scoring in the page would
+/// need the card reader and the engine in this bundle: ~62 KB gzip over the 180 KB budget.
+/// Sending the profile again reveals nothing new: it was just sent with the application.)
+async fn rescore(h: &Handoff, lang: Lang) -> Option<Rescore> {
+    let body = serde_json::to_string(&h.profile).ok()?;
+    let headers = [("content-type", "application/json")];
+    let resp = net::send("POST", "/api/v1/precheck", &headers, Some(&body)).await?;
     if resp.status() != 200 {
         return None;
     }
-    let card = read_card(&net::text(&resp).await?)?;
-    evaluate(&card, &h.profile).ok()
+    let v = net::parse(&net::text(&resp).await?);
+    let decision = match net::get_str(&v, &["decision"])?.as_str() {
+        "pass" => Decision::Pass,
+        "refer" => Decision::Refer,
+        "decline" => Decision::Decline,
+        _ => return None,
+    };
+    let text = if lang == Lang::Zh { "text_zh" } else { "text_en" };
+    let texts = |list: &str| -> Vec<(String, String)> {
+        let a = net::get(&v, &[list]);
+        if !js_sys::Array::is_array(&a) {
+            return Vec::new();
+        }
+        js_sys::Array::from(&a)
+            .iter()
+            .filter_map(|x| Some((net::get_str(&x, &["code"]).unwrap_or_default(), net::get_str(&x, &[text])?)))
+            .collect()
+    };
+    Some(Rescore {
+        scorecard_version: net::get_str(&v, &["scorecard_version"])?,
+        score: net::get_str(&v, &["score"])?,
+        decision,
+        knockouts: texts("knockouts").into_iter().map(|(_, t)| t).collect(),
+        reasons: texts("reasons"),
+    })
 }
 
 /// The texts of a decline: the knockouts and the reasons the server named, in the site
-/// card's words (the codes themselves when the card cannot be fetched).
+/// card's words (the codes themselves when the assessment cannot be fetched).
 async fn decline_texts(h: &Handoff, lang: Lang, codes: Vec<String>) -> Vec<String> {
-    let Some(r) = rescore(h).await else { return codes };
-    let zh = lang == Lang::Zh;
-    let mut out: Vec<String> = r
-        .knockouts
-        .iter()
-        .map(|k| if zh { k.text_zh.clone() } else { k.text_en.clone() })
-        .collect();
+    let Some(r) = rescore(h, lang).await else { return codes };
+    let mut out = r.knockouts;
     for code in codes {
-        let text = r.reasons.iter().find(|x| x.code == code);
-        out.push(text.map_or(code, |x| if zh { x.text_zh.clone() } else { x.text_en.clone() }));
+        let text = r.reasons.iter().find(|(c, _)| *c == code);
+        out.push(text.map_or(code, |(_, t)| t.clone()));
     }
     out
 }
@@ -115,7 +135,7 @@ async fn submit(req: ApplicationRequest, lang: Lang) -> Answer {
         scorecard_version: req.scorecard_version.clone(),
         profile: req.profile.clone(),
         score: String::new(),
-        decision: loanlens_core::scorecard::Decision::Pass,
+        decision: Decision::Pass,
     };
     match status {
         200 | 201 => match serde_json::from_str::<ApplicationCreated>(&text) {
@@ -128,7 +148,7 @@ async fn submit(req: ApplicationRequest, lang: Lang) -> Answer {
             Err(_) => Answer::Server,
         },
         400 => Answer::Refused(net::get_str(&net::parse(&text), &["error", "field"]).unwrap_or_default()),
-        409 => Answer::Rescored(rescore(&handoff()).await.map(Rc::new)),
+        409 => Answer::Rescored(rescore(&handoff(), lang).await),
         422 => {
             let v = net::parse(&text);
             if net::get_str(&v, &["decision"]).as_deref() == Some("decline") {

@@ -157,12 +157,12 @@ pub fn t(lang: Lang, key: A) -> &'static str {
         ServerBusy => ("提交太频繁，请稍后再试。", "Too many submissions; please wait a moment and try again."),
         ServerError => ("服务器暂时无法处理，请稍后重试。", "The server could not take it right now; please try again later."),
         Stale => (
-            "评分标准刚刚更新，我们已按新标准在您的浏览器中重新评估。",
-            "The scorecard has just been updated; we re-scored your answers with it in your browser.",
+            "评分标准刚刚更新，已按新标准重新评估您的回答。",
+            "The scorecard has just been updated; your answers were assessed again with it.",
         ),
         StaleStillOk => (
-            "新结果见下方。如无异议，请再次点击提交。",
-            "The new result is below. If you are happy with it, submit again.",
+            "新的结果已更新在下方“申请的贷款”中。如无异议，请再次点击提交。",
+            "The new result is shown under “The loan you ask for” below. If you are happy with it, submit again.",
         ),
         StaleDeclined => (
             "按新标准，您的预审结果为未通过，因此无法提交申请。",

@@ -15,7 +15,7 @@ use loanlens_core::application::{
     CITY, CONSENTS, NAME,
 };
 use loanlens_core::dates::Date;
-use loanlens_core::scorecard::{Decision, PrecheckResult};
+use loanlens_core::scorecard::Decision;
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -251,14 +251,29 @@ pub enum Answer {
     Network,
     /// 400 naming this field (a JSON path).
     Refused(String),
-    /// 409: the card changed; the page re-scored with the fresh card (`None`: it could not).
-    Rescored(Option<Rc<PrecheckResult>>),
+    /// 409: the card changed; the site's current assessment (`None`: it could not be had).
+    Rescored(Option<Rescore>),
     /// 422 with a decline: the reason texts to show.
     Declined(Vec<String>),
     /// 429.
     Busy,
     /// Anything else.
     Server,
+}
+
+/// The site's current assessment of the profile after a 409 (`POST /api/v1/precheck`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rescore {
+    /// The card's version (the next request names it).
+    pub scorecard_version: String,
+    /// The score, as a decimal string.
+    pub score: String,
+    /// The decision.
+    pub decision: Decision,
+    /// The knockouts' texts, in the page's language.
+    pub knockouts: Vec<String>,
+    /// Each reason's code and text, in the page's language.
+    pub reasons: Vec<(String, String)>,
 }
 
 /// What a person (or the page) does.
@@ -312,7 +327,7 @@ impl ApplyState {
                 self.notice = Some(Notice::Rescored);
                 if let Some(h) = &mut self.handoff {
                     h.scorecard_version = r.scorecard_version.clone();
-                    h.score = r.score.normalize().to_string();
+                    h.score = r.score.clone();
                     h.decision = r.decision;
                 }
                 if r.decision == Decision::Decline {
