@@ -9,7 +9,9 @@
 
 use loanlens_server::crypto::{DataKey, Sealer};
 use loanlens_server::store::sqlite::SqliteStore;
-use loanlens_server::store::{ApplicationStore, StoredApplication};
+use loanlens_server::store::{
+    ApplicationStore, IdempotentResponse, NewApplication, Submission, SubmitOutcome,
+};
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -44,12 +46,15 @@ fn args() -> Args {
     a
 }
 
-const LOAN: &str = r#"{"principal":"100000.00","annual_rate":"0.06","term_months":36,"method":"equal_installment"}"#;
-
-fn body(i: usize) -> String {
+/// A valid application (the default card passes it) whose ID number is distinct for each `n`
+/// below 900,000,000, so no two are duplicates.
+fn body(n: usize) -> String {
+    let year = loanlens_server::today_in_china(loanlens_server::now()).year() - 35;
+    let first17 = format!("{}{year:04}0101{:03}", 100_000 + (n / 1000) % 900_000, n % 1000);
+    let id = format!("{first17}{}", loanlens_core::application::id_check_char(&first17).unwrap());
     format!(
-        r#"{{"loan":{LOAN},"applicant":{{"name":"张三","phone":"138{:08}"}},"consent":true}}"#,
-        i % 100_000_000
+        r#"{{"scorecard_version":"2026.11","profile":{{"age":35,"monthly_income":"15000.00","employment":"salaried","months_in_job":48,"housing":"mortgage","monthly_debt_payments":"1500.00","overdue_count_24m":0,"currently_overdue":false,"credit_inquiries_6m":1,"social_insurance_months":60,"purpose":"consumption","segment":"consumer","loan":{{"principal":"50000.00","term_months":24}}}},"applicant":{{"name":"张三","phone":"138{:08}","id_number":"{id}","city":"上海"}},"consents":{{"personal_information":{{"version":"pi-2026-11","accepted":true}},"credit_inquiry":{{"version":"ci-2026-11","accepted":true}}}}}}"#,
+        n % 100_000_000
     )
 }
 
@@ -74,7 +79,7 @@ async fn client(addr: String, deadline: Instant, id: usize) -> (Vec<Duration>, u
         n += 1;
         let req = format!(
             "POST /api/v1/applications HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
-             Content-Length: {}\r\n\r\n{b}",
+             Idempotency-Key: bench-{n}\r\nContent-Length: {}\r\n\r\n{b}",
             b.len()
         );
         let t = Instant::now();
@@ -109,23 +114,50 @@ async fn client(addr: String, deadline: Instant, id: usize) -> (Vec<Duration>, u
     (lat, other)
 }
 
-/// The rows the server would store for `n` applications (sealed, figures computed), built
-/// before the clock starts so only the store is timed.
-fn rows(n: usize, sealer: &Sealer) -> Vec<StoredApplication> {
-    let loan: loanlens_core::schema::ScheduleRequest = serde_json::from_str(LOAN).unwrap();
-    let s = loanlens_core::schedule(&loan).unwrap();
+/// The submissions the server would make for `n` applications (sealed, scored once: the
+/// store is what is timed), with distinct ids, keys and ID hashes from `offset`.
+fn rows(n: usize, offset: usize, sealer: &Sealer) -> Vec<Submission> {
+    let evaluation = r#"{"schema_version":1}"#;
     (0..n)
         .map(|i| {
-            let id = uuid::Uuid::new_v4().to_string();
-            let applicant = format!(r#"{{"name":"张三","phone":"138{i:08}"}}"#);
-            StoredApplication {
-                created_at: "2026-11-29T00:00:00Z".into(),
-                loan_json: LOAN.into(),
-                first_payment: s.first_payment.to_string(),
-                apr_nominal: s.apr.nominal.to_string(),
-                key_id: sealer.key_id().to_string(),
-                applicant_sealed: sealer.seal(&id, applicant.as_bytes()).unwrap(),
-                id,
+            let id = loanlens_server::crypto::random_token();
+            let applicant =
+                format!(r#"{{"name":"张三","phone":"138{i:08}","id_number":"x","city":"上海"}}"#);
+            let at = loanlens_server::timestamp(loanlens_server::now());
+            Submission {
+                application: NewApplication {
+                    id: id.clone(),
+                    reference: format!(
+                        "LL-{:04}-{:04}",
+                        (offset + i) / 10_000,
+                        (offset + i) % 10_000
+                    ),
+                    created_at: at.clone(),
+                    decision: "pass".into(),
+                    score: "612".into(),
+                    scorecard_id: "loanlens-illustrative".into(),
+                    scorecard_version: "2026.11".into(),
+                    partner: None,
+                    principal: "50000.00".into(),
+                    term_months: 24,
+                    profile_json: "{}".into(),
+                    evaluation_json: evaluation.into(),
+                    client_result_json: None,
+                    consents_json: "[]".into(),
+                    status_token_hash: format!("{:064}", offset + i),
+                    id_hash: format!("{:064}", offset + i),
+                    key_id: sealer.key_id().to_string(),
+                    applicant_sealed: sealer.seal(&id, applicant.as_bytes()).unwrap(),
+                },
+                response: IdempotentResponse {
+                    key: format!("raw-{}", offset + i),
+                    request_hash: "h".into(),
+                    status: 201,
+                    body: sealer.seal("answer", b"{}").unwrap(),
+                    key_id: Some(sealer.key_id().to_string()),
+                    created_at: at,
+                },
+                duplicate_since: "2026-01-01".into(),
             }
         })
         .collect()
@@ -138,7 +170,7 @@ async fn raw_ceiling(clients: usize, total: usize) -> f64 {
     let store = Arc::new(SqliteStore::open(&dir.path().join("raw.db")).await.unwrap());
     let sealer = Sealer::new(&DataKey::generate());
     let per_task = total.div_ceil(clients).max(1);
-    let batches: Vec<_> = (0..clients).map(|_| rows(per_task, &sealer)).collect();
+    let batches: Vec<_> = (0..clients).map(|c| rows(per_task, c * per_task, &sealer)).collect();
     let start = Instant::now();
     let tasks: Vec<_> = batches
         .into_iter()
@@ -146,7 +178,7 @@ async fn raw_ceiling(clients: usize, total: usize) -> f64 {
             let store = store.clone();
             tokio::spawn(async move {
                 for row in &batch {
-                    store.insert(row).await.unwrap();
+                    assert_eq!(store.submit(row).await.unwrap(), SubmitOutcome::Created);
                 }
                 batch.len()
             })
@@ -171,6 +203,7 @@ async fn main() {
         .env("LOANLENS_DATA_KEY", "5a".repeat(32))
         .env("LOANLENS_STATIC_DIR", dir.path())
         .env("RUST_LOG", "warn")
+        .env("LOANLENS_APPLY_RATE_PER_MINUTE", "0")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

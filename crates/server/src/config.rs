@@ -1,5 +1,6 @@
 //! Server configuration from the environment, with safe defaults.
 
+use crate::ratelimit::Rate;
 use crate::serve::Limits;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -49,7 +50,18 @@ pub struct Config {
     pub scorecard: Option<PathBuf>,
     /// `LOANLENS_METRICS_PUBLIC=1` serves `/metrics` to every client, not only loopback ones.
     pub metrics_public: bool,
+    /// `LOANLENS_ADMIN_TOKENS`: comma-separated staff bearer tokens, each at least
+    /// [`MIN_ADMIN_TOKEN`] characters (a shorter one stops the server). Unset: the admin API is
+    /// off (404).
+    pub admin_tokens: Vec<Secret>,
+    /// `LOANLENS_APPLY_RATE_PER_MINUTE` (default 10) and `LOANLENS_APPLY_RATE_BURST` (default
+    /// 5): per client address, for `POST /api/v1/applications`. `LOANLENS_APPLY_RATE_PER_MINUTE=0`
+    /// turns the limit off (for load tests).
+    pub apply_rate: Option<Rate>,
 }
+
+/// The shortest staff token accepted.
+pub const MIN_ADMIN_TOKEN: usize = 32;
 
 /// A whole number of seconds ≥ 1 from the environment.
 fn secs(name: &str) -> Option<Duration> {
@@ -78,12 +90,44 @@ impl Config {
                     .unwrap_or(Limits::default().max_in_flight),
             },
             metrics_public: var("LOANLENS_METRICS_PUBLIC").is_some_and(|v| v.trim() == "1"),
+            admin_tokens: var("LOANLENS_ADMIN_TOKENS")
+                .map(|v| {
+                    v.split(',').map(str::trim).filter(|t| !t.is_empty()).map(Secret::new).collect()
+                })
+                .unwrap_or_default(),
+            apply_rate: apply_rate(
+                var("LOANLENS_APPLY_RATE_PER_MINUTE").as_deref(),
+                var("LOANLENS_APPLY_RATE_BURST").as_deref(),
+            ),
         }
+    }
+}
+
+/// The apply rate from its two variables: a per-minute value of 0 turns the limit off; a value
+/// that is not a whole number keeps the default.
+fn apply_rate(per_minute: Option<&str>, burst: Option<&str>) -> Option<Rate> {
+    let num = |v: Option<&str>| v.and_then(|v| v.trim().parse::<u32>().ok());
+    let d = Rate::default();
+    match num(per_minute) {
+        Some(0) => None,
+        n => Some(Rate {
+            per_minute: n.unwrap_or(d.per_minute),
+            burst: num(burst).filter(|&b| b >= 1).unwrap_or(d.burst),
+        }),
     }
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn apply_rate_defaults_and_zero_turns_it_off() {
+        let d = crate::ratelimit::Rate::default();
+        assert_eq!(super::apply_rate(None, None), Some(d));
+        assert_eq!(super::apply_rate(Some("0"), Some("3")), None);
+        let r = super::apply_rate(Some("60"), Some("x")).unwrap();
+        assert_eq!((r.per_minute, r.burst), (60, d.burst));
+    }
+
     #[test]
     fn debug_redacts_the_data_key() {
         let key = "ab".repeat(32);
@@ -95,9 +139,12 @@ mod tests {
             limits: crate::serve::Limits::default(),
             scorecard: None,
             metrics_public: false,
+            admin_tokens: vec![super::Secret::new("t".repeat(40))],
+            apply_rate: None,
         };
         let shown = format!("{c:?}");
         assert!(!shown.contains(&key[..8]), "{shown}");
+        assert!(!shown.contains("tttttttt"), "{shown}");
         assert!(shown.contains("[redacted]"), "{shown}");
     }
 }

@@ -4,7 +4,8 @@
 //! start records the key's id ([`DataKey::id`]) in the database; a later start with a key whose
 //! id is not recorded, or with no key while the database holds sealed rows, refuses to start and
 //! says why. A development key is generated only when no key is configured, the key file is
-//! truly absent (not unreadable) and the database is empty.
+//! truly absent (not unreadable) and the database is empty. Every sealed value must be under
+//! the configured key: after a rotation (`rotate.rs`) the old key no longer starts the server.
 
 use crate::crypto::{CryptoError, DataKey, Sealer};
 use crate::store::{ApplicationStore, StoreError};
@@ -67,6 +68,18 @@ pub enum KeyError {
          in this database; restore the original key"
     )]
     Unbound(String),
+    /// Values are sealed under another key: a rotation is unfinished, or this is the old key.
+    #[error(
+        "some personal data is sealed under key id {other}, not under the configured key (id \
+         {configured}); finish the rotation with `loanlens-server rotate-keys` \
+         (LOANLENS_DATA_KEY = the new key, LOANLENS_PREVIOUS_DATA_KEYS = the old ones)"
+    )]
+    Unrotated {
+        /// Id of the configured key.
+        configured: String,
+        /// A key id found on a sealed value.
+        other: String,
+    },
     /// Re-sealing an older row failed.
     #[error("cannot re-seal an older application: {0}")]
     Reseal(CryptoError),
@@ -89,7 +102,7 @@ pub fn key_file(db_path: &Path) -> PathBuf {
 }
 
 /// Reads the key file: `Ok(None)` only when it does not exist.
-fn read_key_file(path: &Path) -> Result<Option<DataKey>, KeyError> {
+pub(crate) fn read_key_file(path: &Path) -> Result<Option<DataKey>, KeyError> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -143,6 +156,9 @@ pub async fn resolve(
         }
     };
     bind_older_rows(&key, store).await?;
+    if let Some(row) = store.sealed_with_other_key(&key.id(), 1).await?.first() {
+        return Err(KeyError::Unrotated { configured: key.id(), other: row.key_id.clone() });
+    }
     store.add_key_id(&key.id(), now).await?;
     Ok(key)
 }
