@@ -63,8 +63,8 @@ pub struct AppState {
     apply_limit: Option<Arc<ratelimit::RateLimiter>>,
     spa: ServeDir<ServeFile>,
     precheck: ServeDir<ServeFile>,
-    apply: ServeDir<ServeFile>,
-    admin: ServeDir<ServeFile>,
+    apply_dir: ServeDir<ServeFile>,
+    admin_dir: ServeDir<ServeFile>,
     scorecard: Arc<precheck::SiteCard>,
     metrics: Arc<metrics::Metrics>,
     policy: Arc<headers::Policy>,
@@ -83,8 +83,8 @@ impl AppState {
     pub fn new(store: Arc<dyn ApplicationStore>, key: &DataKey, static_dir: PathBuf) -> Self {
         let spa = assets::page_service(&static_dir);
         let precheck = assets::page_service(&static_dir.join("precheck"));
-        let apply = assets::page_service(&static_dir.join("apply"));
-        let admin = assets::page_service(&static_dir.join("admin"));
+        let apply_dir = assets::page_service(&static_dir.join("apply"));
+        let admin_dir = assets::page_service(&static_dir.join("admin"));
         let policy = Arc::new(headers::Policy::scan(&static_dir));
         let metrics = Arc::new(metrics::Metrics::new(false));
         let scorecard = Arc::new(precheck::SiteCard::default());
@@ -96,8 +96,8 @@ impl AppState {
             apply_limit: None,
             spa,
             precheck,
-            apply,
-            admin,
+            apply_dir,
+            admin_dir,
             scorecard,
             metrics,
             policy,
@@ -140,7 +140,8 @@ impl AppState {
 
 /// The whole HTTP application: API under `/api/v1`, metrics at `/metrics`, the pre-check,
 /// application and staff pages (each its own build in `<static>/precheck/`, `apply/`, `admin/`)
-/// under `/precheck`, `/apply` and `/admin`, the calculator SPA for every other path; every answer gets a request id, the headers of `headers.rs`, and is counted.
+/// under `/precheck`, `/apply` and `/admin`, the calculator SPA for every other path; every
+/// answer gets a request id, the headers of `headers.rs`, and is counted.
 pub fn app(state: AppState) -> Router {
     let mut api = Router::new()
         .route("/v1/health", get(health))
@@ -251,13 +252,13 @@ async fn precheck_page(State(state): State<AppState>, req: Request) -> Response 
 
 /// The application page's own build (`<static>/apply/`; `/apply/status` is its deep link).
 async fn apply_page(State(state): State<AppState>, req: Request) -> Response {
-    serve_static(state.apply.clone(), req).await
+    serve_static(state.apply_dir.clone(), req).await
 }
 
 /// The staff page's own build (`<static>/admin/`): static files only, its data comes from the
 /// admin API behind a bearer token.
 async fn admin_page(State(state): State<AppState>, req: Request) -> Response {
-    serve_static(state.admin.clone(), req).await
+    serve_static(state.admin_dir.clone(), req).await
 }
 
 async fn serve_static(mut dir: ServeDir<ServeFile>, req: Request) -> Response {
