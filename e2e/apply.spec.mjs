@@ -5,6 +5,9 @@
 // Needs the server `./x e2e` starts: ADMIN_TOKEN is its staff token (LOANLENS_ADMIN_TOKENS).
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+const require_text = (path) => readFileSync(path, 'utf8');
 
 // The budget's measure is `gzip -9` (as `./x build` prints it; node's zlib differs by ~1%).
 const gzip9 = (bytes) => execFileSync('gzip', ['-9', '-c'], { input: bytes, maxBuffer: 1 << 26 }).length;
@@ -168,6 +171,15 @@ test('the whole journey: pre-check, apply, reference, status, staff list, status
   await expect(page.getByTestId('detail')).toHaveAttribute('data-status', 'contacted');
   await expect(page.locator('[data-test^=move-]')).toHaveCount(3);
   await shot(page, 'admin-detail-1280-zh');
+  // The CSV export downloads with the filters applied: a UTF-8 BOM, this application's row.
+  await page.getByTestId('filter-status').selectOption('contacted');
+  await expect(page.locator('[data-test=row]').first()).toHaveAttribute('data-status', 'contacted');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  const csv = require_text(await download.path());
+  expect(csv.startsWith('\uFEFF')).toBe(true);
+  expect(csv).toContain(reference);
+  expect(csv).not.toContain(id);
+  await page.getByTestId('filter-status').selectOption('');
   await page.getByTestId('erase').click();
   await expect(page.getByTestId('erase-confirm')).toBeVisible();
   await page.getByTestId('erase-cancel').click();

@@ -94,7 +94,9 @@ async fn rescore(h: &Handoff, lang: Lang) -> Option<Rescore> {
         }
         js_sys::Array::from(&a)
             .iter()
-            .filter_map(|x| Some((net::get_str(&x, &["code"]).unwrap_or_default(), net::get_str(&x, &[text])?)))
+            .filter_map(|x| {
+                Some((net::get_str(&x, &["code"]).unwrap_or_default(), net::get_str(&x, &[text])?))
+            })
             .collect()
     };
     Some(Rescore {
@@ -147,12 +149,16 @@ async fn submit(req: ApplicationRequest, lang: Lang) -> Answer {
             }
             Err(_) => Answer::Server,
         },
-        400 => Answer::Refused(net::get_str(&net::parse(&text), &["error", "field"]).unwrap_or_default()),
+        400 => Answer::Refused(
+            net::get_str(&net::parse(&text), &["error", "field"]).unwrap_or_default(),
+        ),
         409 => Answer::Rescored(rescore(&handoff(), lang).await),
         422 => {
             let v = net::parse(&text);
             if net::get_str(&v, &["decision"]).as_deref() == Some("decline") {
-                Answer::Declined(decline_texts(&handoff(), lang, net::get_strs(&v, &["reasons"])).await)
+                Answer::Declined(
+                    decline_texts(&handoff(), lang, net::get_strs(&v, &["reasons"])).await,
+                )
             } else {
                 Answer::Refused(net::get_str(&v, &["error", "field"]).unwrap_or_default())
             }

@@ -138,7 +138,12 @@ impl Query {
 /// How many rows a page shows.
 pub const PAGE_SIZE: u32 = 20;
 
-async fn call(token: &str, method: &str, url: &str, body: Option<&str>) -> Result<web_sys::Response, Failure> {
+async fn call(
+    token: &str,
+    method: &str,
+    url: &str,
+    body: Option<&str>,
+) -> Result<web_sys::Response, Failure> {
     let auth = format!("Bearer {token}");
     let mut headers = vec![("authorization", auth.as_str())];
     if body.is_some() {
@@ -207,7 +212,9 @@ pub async fn export(token: &str, q: &Query) -> Result<(), Failure> {
     let blob: web_sys::Blob = blob.dyn_into().map_err(|_| Failure::Network)?;
     let href = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| Failure::Network)?;
     let doc = gloo::utils::document();
-    if let Some(a) = doc.create_element("a").ok().and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+    if let Some(a) =
+        doc.create_element("a").ok().and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
         a.set_href(&href);
         a.set_download("loanlens-applications.csv");
         a.click();

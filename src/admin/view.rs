@@ -39,7 +39,13 @@ pub fn sign_in(h: &Handles) -> Html {
     }
 }
 
-fn select(h: &Handles, id: &'static str, label: M, options: &[&'static str], current: &str) -> Html {
+fn select(
+    h: &Handles,
+    id: &'static str,
+    label: M,
+    options: &[&'static str],
+    current: &str,
+) -> Html {
     let l = h.lang;
     let onchange = {
         let h = h.clone();

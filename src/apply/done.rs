@@ -11,13 +11,16 @@ use yew::prelude::*;
 
 /// The words for a status (no personal data: the status alone).
 pub fn status_text(l: Lang, s: Status) -> &'static str {
-    t(l, match s {
-        Status::Submitted => A::Submitted,
-        Status::Contacted => A::Contacted,
-        Status::Approved => A::Approved,
-        Status::Rejected => A::Rejected,
-        Status::Withdrawn => A::Withdrawn,
-    })
+    t(
+        l,
+        match s {
+            Status::Submitted => A::Submitted,
+            Status::Contacted => A::Contacted,
+            Status::Approved => A::Approved,
+            Status::Rejected => A::Rejected,
+            Status::Withdrawn => A::Withdrawn,
+        },
+    )
 }
 
 /// The status link of an application (path and fragment).

@@ -13,11 +13,14 @@ use yew::prelude::*;
 
 /// The words for a decision.
 pub fn decision_text(l: Lang, d: Decision) -> &'static str {
-    t(l, match d {
-        Decision::Pass => A::Pass,
-        Decision::Refer => A::Refer,
-        Decision::Decline => A::Decline,
-    })
+    t(
+        l,
+        match d {
+            Decision::Pass => A::Pass,
+            Decision::Refer => A::Refer,
+            Decision::Decline => A::Decline,
+        },
+    )
 }
 
 /// The id of a decision (`data-decision`).
@@ -128,7 +131,7 @@ fn consents(l: Lang, state: &UseReducerHandle<ApplyState>) -> Html {
                         </details>
                         if state.consent_errors[i] {
                             <p class="error" data-test={format!("{input_id}-error")} role="alert">
-                                { format!("{title}{}", t(l, A::ErrConsent)) }
+                                { format!("{title}{}{}", if zh { "：" } else { ": " }, t(l, A::ErrConsent)) }
                             </p>
                         }
                     </div>
@@ -203,7 +206,11 @@ fn loan(l: Lang, state: &ApplyState) -> Html {
 }
 
 /// The whole form (or the way back to the pre-check when there is nothing to apply with).
-pub fn form_view(l: Lang, state: &UseReducerHandle<ApplyState>, onsubmit: Callback<SubmitEvent>) -> Html {
+pub fn form_view(
+    l: Lang,
+    state: &UseReducerHandle<ApplyState>,
+    onsubmit: Callback<SubmitEvent>,
+) -> Html {
     if state.handoff.is_none() {
         return html! {
             <section class="panel" data-test="no-handoff">

@@ -10,9 +10,9 @@
 
 use crate::handoff::Handoff;
 use loanlens_core::application::{
-    check_id_number, id_check_char, is_cn_mobile, normalize_id_number, normalize_phone,
-    Applicant, ApplicationCreated, ApplicationRequest, ClientResult, ConsentGiven, Consents,
-    CITY, CONSENTS, NAME,
+    check_id_number, id_check_char, is_cn_mobile, normalize_id_number, normalize_phone, Applicant,
+    ApplicationCreated, ApplicationRequest, ClientResult, ConsentGiven, Consents, CITY, CONSENTS,
+    NAME,
 };
 use loanlens_core::dates::Date;
 use loanlens_core::scorecard::Decision;
@@ -204,13 +204,18 @@ impl ApplyState {
     /// number in their canonical form (the server normalises again).
     pub fn request(&self) -> Option<ApplicationRequest> {
         let h = self.handoff.as_ref()?;
-        let all_ok = FIELDS.iter().all(|f| check(*f, &self.values[f.index()], self.age(), self.today).is_none());
+        let all_ok = FIELDS
+            .iter()
+            .all(|f| check(*f, &self.values[f.index()], self.age(), self.today).is_none());
         if !self.editable() || !all_ok || self.consents.iter().any(|c| !c) {
             return None;
         }
         let v = |f: Field| self.values[f.index()].trim().to_string();
         let given = |i: usize| {
-            Some(ConsentGiven { version: CONSENTS[i].version.to_string(), accepted: self.consents[i] })
+            Some(ConsentGiven {
+                version: CONSENTS[i].version.to_string(),
+                accepted: self.consents[i],
+            })
         };
         let mut consents = Consents::default();
         for (i, c) in CONSENTS.iter().enumerate() {
@@ -344,7 +349,9 @@ impl Reducible for ApplyState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
-            Action::Set(..) | Action::Blur(_) | Action::Consent(..) if !s.editable() => return self,
+            Action::Set(..) | Action::Blur(_) | Action::Consent(..) if !s.editable() => {
+                return self
+            }
             Action::Set(f, text) => {
                 // A shown error follows the text (and goes as soon as it is fixed); a new one
                 // waits until the person leaves the field or submits.
@@ -391,7 +398,11 @@ pub fn fingerprint(body: &str) -> String {
 
 /// The Idempotency-Key for `body`: the stored one when it was made for this body (a stored
 /// entry is `fingerprint:key`), else `fresh()`. Returns the key and the entry to store.
-pub fn key_for(body: &str, stored: Option<&str>, fresh: impl FnOnce() -> String) -> (String, String) {
+pub fn key_for(
+    body: &str,
+    stored: Option<&str>,
+    fresh: impl FnOnce() -> String,
+) -> (String, String) {
     let fp = fingerprint(body);
     if let Some((f, k)) = stored.and_then(|s| s.split_once(':')) {
         if f == fp && (8..=64).contains(&k.len()) {

@@ -41,7 +41,12 @@ fn handoff(age: u32) -> Handoff {
 
 fn filled(phone: &str, id: &str) -> Rc<ApplyState> {
     let mut s = Rc::new(ApplyState::new(Some(handoff(76)), today()));
-    for (f, v) in [(Field::Name, " 张三 "), (Field::Phone, phone), (Field::IdNumber, id), (Field::City, "上海")] {
+    for (f, v) in [
+        (Field::Name, " 张三 "),
+        (Field::Phone, phone),
+        (Field::IdNumber, id),
+        (Field::City, "上海"),
+    ] {
         s = s.reduce(Action::Set(f, v.into()));
     }
     s
@@ -114,13 +119,19 @@ fn every_field_error_names_its_rule() {
     // One digit changed: the check character no longer fits.
     assert_eq!(c(Field::IdNumber, "11010519491231003X", 76), Some(FieldError::IdChecksum));
     // A valid check character over a date that does not exist (1949-02-30).
-    let bad_date = format!("11010519490230002{}", loanlens_core::application::id_check_char("11010519490230002").unwrap());
+    let bad_date = format!(
+        "11010519490230002{}",
+        loanlens_core::application::id_check_char("11010519490230002").unwrap()
+    );
     assert_eq!(c(Field::IdNumber, &bad_date, 76), Some(FieldError::IdDate));
     // 76 on 2026-11-29: 75 and 77 are within a year either side, 35 is not.
     assert_eq!(c(Field::IdNumber, ID_76, 75), None);
     assert_eq!(c(Field::IdNumber, ID_76, 77), None);
     assert_eq!(c(Field::IdNumber, ID_76, 35), Some(FieldError::IdAge(35)));
-    assert_eq!(c(Field::City, &"市".repeat(200), 30), Some(FieldError::City(loanlens_core::application::CITY.max_chars)));
+    assert_eq!(
+        c(Field::City, &"市".repeat(200), 30),
+        Some(FieldError::City(loanlens_core::application::CITY.max_chars))
+    );
 }
 
 #[test]
@@ -181,7 +192,8 @@ fn a_stale_card_re_scores_and_a_decline_then_blocks_the_form() {
         knockouts: vec![],
         reasons: vec![],
     };
-    let declined = s.clone().reduce(Action::Answered(Answer::Rescored(Some(rescore(Decision::Decline)))));
+    let declined =
+        s.clone().reduce(Action::Answered(Answer::Rescored(Some(rescore(Decision::Decline)))));
     assert_eq!(declined.phase, Phase::StaleDeclined);
     assert!(declined.request().is_none());
     // A refer re-scored: the new version and score are what the next request carries.

@@ -3,9 +3,9 @@
 //! server answers with no personal data, and this view shows nothing else.
 
 use super::done::status_text;
-use crate::format::when;
 use super::form::{decision_id, decision_text};
 use super::i18n::{t, Lang, A};
+use crate::format::when;
 use crate::net;
 use crate::view::stat;
 use loanlens_core::application::ApplicationStatusView;
@@ -90,9 +90,15 @@ pub fn StatusView(props: &StatusProps) -> Html {
     }
     let body = match &*view {
         View::Loading => html! { <p data-test="status-loading">{ t(l, A::StatusLoading) }</p> },
-        View::BadLink => html! { <p class="flag" data-test="status-bad-link">{ t(l, A::StatusBadLink) }</p> },
-        View::NotFound => html! { <p class="flag" data-test="status-not-found">{ t(l, A::StatusNotFound) }</p> },
-        View::Failed => html! { <p class="flag" data-test="status-failed">{ t(l, A::ServerError) }</p> },
+        View::BadLink => {
+            html! { <p class="flag" data-test="status-bad-link">{ t(l, A::StatusBadLink) }</p> }
+        }
+        View::NotFound => {
+            html! { <p class="flag" data-test="status-not-found">{ t(l, A::StatusNotFound) }</p> }
+        }
+        View::Failed => {
+            html! { <p class="flag" data-test="status-failed">{ t(l, A::ServerError) }</p> }
+        }
         View::Found(v) => html! {
             <dl class="outcome">
                 { stat(t(l, A::Reference), "reference", v.reference.clone()) }

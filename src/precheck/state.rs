@@ -89,7 +89,9 @@ impl PrecheckState {
         let mut s = PrecheckState::default();
         for pair in query.trim_start_matches('?').split('&') {
             let Some((k, v)) = pair.split_once('=') else { continue };
-            let plain = !v.is_empty() && v.len() <= 20 && v.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+            let plain = !v.is_empty()
+                && v.len() <= 20
+                && v.bytes().all(|b| b.is_ascii_digit() || b == b'.');
             let id = match k {
                 "principal" if plain => "loan_amount",
                 "term" if plain => "term_months",
