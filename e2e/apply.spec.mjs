@@ -239,6 +239,32 @@ test('a network failure on the first submit, then a retry: one application, same
   expect(after.filter((a) => a.reference === reference)).toHaveLength(1);
 });
 
+test('a stale scorecard version gets 409: the page re-assesses with the site card, the person submits again', async ({ page }) => {
+  await precheckToApply(page);
+  await fillForm(page, freshId());
+  await consentBoth(page);
+  // The first submission names a card version the server no longer uses (as if the site's
+  // card changed after the pre-check); the server itself answers 409.
+  let stale = true;
+  const answers = [];
+  page.on('response', (r) => { if (new URL(r.url()).pathname.startsWith('/api/')) answers.push(`${r.request().method()} ${new URL(r.url()).pathname} ${r.status()}`); });
+  await page.route('**/api/v1/applications', async (route) => {
+    if (!stale) return route.continue();
+    stale = false;
+    const body = route.request().postDataJSON();
+    await route.continue({ postData: JSON.stringify({ ...body, scorecard_version: 'retired-2025' }) });
+  });
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('stale')).toBeVisible();
+  await expect(page.getByTestId('stale')).toHaveAttribute('data-decision', 'pass');
+  await expect(page.getByTestId('precheck-decision')).toHaveText('通过');
+  expect(answers).toEqual(['POST /api/v1/applications 409', 'POST /api/v1/precheck 200']);
+  await shot(page, 'apply-stale-1280-zh');
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('outcome')).toBeVisible();
+  expect(answers[2]).toBe('POST /api/v1/applications 201');
+});
+
 test('320 px: the form, its inline errors and the outcome fit, in English too', async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 640 });
   await precheckToApply(page);

@@ -13,10 +13,11 @@
 //! (the site's card changed) is answered by the site's current assessment of the profile
 //! (`POST /api/v1/precheck`) and the person decides again; a 422 decline shows its reasons.
 //!
-//! Submodules: `state` (the pure reducer), `form` and `done` (view functions), `status` (the
+//! Submodules: `state` (the pure reducer), `fields` (the fields and their messages), `form` and `done` (view functions), `status` (the
 //! status view), `i18n` (the page's strings).
 
 pub mod done;
+pub mod fields;
 pub mod form;
 pub mod i18n;
 pub mod state;
