@@ -80,7 +80,7 @@ test('the calculator hands the loan on screen to the pre-check, which opens with
   await page.goto('/calculator?principal=200000&rate=6&term=24&method=equal_principal');
   await expect(page.getByTestId('first-payment')).toBeVisible();
   await expect(page.getByTestId('apply-panel')).toBeVisible();
-  await shot(page, 'calculator-apply-panel-zh');
+  await page.getByTestId('apply-panel').screenshot({ path: '../target/e2e/calculator-apply-panel-zh.png' });
   await page.getByTestId('apply-precheck').click();
   await expect(page).toHaveURL(/\/precheck\?principal=200000&term=24&method=equal_principal$/);
   await page.getByTestId('age').fill('38');
