@@ -165,3 +165,13 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn debug_output_of_a_request_masks_every_personal_field() {
+    let req: ApplicationRequest = loanlens_core::schema::from_json(&body().to_string()).unwrap();
+    let shown = format!("{req:?}");
+    for secret in ["张三", "13800138000", "110105199103070030", "上海"] {
+        assert!(!shown.contains(secret), "{secret} in {shown}");
+    }
+    assert!(shown.contains("138****8000") && shown.contains("110*************30"), "{shown}");
+}

@@ -15,17 +15,18 @@ mod query;
 use crate::crypto::random_token;
 use crate::error::ApiError;
 use crate::extract::V1Json;
+use crate::intake::AppId;
 use crate::store::{
     ApplicationRecord, AuditEntry, Cursor, EraseOutcome, HistoryEntry, StatusChange, StatusOutcome,
 };
 use crate::{AppState, Secret};
-use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::extract::{FromRequestParts, Query, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use loanlens_core::application::{Applicant, Status, TextRule};
+use loanlens_core::application::{Status, TextRule};
 use loanlens_core::InputError;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -165,34 +166,14 @@ async fn list(
     ))
 }
 
-/// Opens a row's applicant (`None` once erased).
-fn open(state: &AppState, r: &ApplicationRecord) -> Result<Option<Applicant>, ApiError> {
-    match (&r.applicant_sealed, &r.key_id) {
-        (Some(sealed), Some(key_id)) => {
-            let plain = state.sealer.open(&r.id, key_id, sealed)?;
-            Ok(Some(serde_json::from_slice(&plain)?))
-        }
-        _ => Ok(None),
-    }
-}
-
-fn id_ok(id: &str) -> Result<(), ApiError> {
-    if id.len() > 64 {
-        Err(ApiError::NotFound)
-    } else {
-        Ok(())
-    }
-}
-
 async fn detail(
     State(state): State<AppState>,
     Actor(actor): Actor,
-    Path(id): Path<String>,
+    AppId(id): AppId,
 ) -> Result<Json<Value>, ApiError> {
-    id_ok(&id)?;
     let r = state.store.get(&id).await?.ok_or(ApiError::NotFound)?;
     audit(&state, &actor, "view", Some(&id), String::new()).await?;
-    let applicant = open(&state, &r)?;
+    let applicant = state.open_applicant(&r)?;
     let history = state.store.history(&id).await?;
     let mut v = item(&r);
     v["applicant"] = serde_json::to_value(applicant)?;
@@ -220,10 +201,9 @@ const NOTE: TextRule = TextRule { field: "note", max_chars: 200, max_bytes: 800 
 async fn change_status(
     State(state): State<AppState>,
     Actor(actor): Actor,
-    Path(id): Path<String>,
+    AppId(id): AppId,
     V1Json(body): V1Json<StatusBody>,
 ) -> Result<Json<Value>, ApiError> {
-    id_ok(&id)?;
     let ids: Vec<_> = Status::ALL.iter().map(|s| s.id()).collect();
     let to = Status::from_id(&body.status)
         .ok_or_else(|| InputError::new("status", format!("must be one of {}", ids.join(", "))))?;
@@ -279,9 +259,8 @@ async fn change_status(
 async fn erase(
     State(state): State<AppState>,
     Actor(actor): Actor,
-    Path(id): Path<String>,
+    AppId(id): AppId,
 ) -> Result<Json<Value>, ApiError> {
-    id_ok(&id)?;
     let outcome = state.store.erase(&id, &entry(&actor, "erase", Some(&id), String::new())).await?;
     if outcome == EraseOutcome::NotFound {
         return Err(ApiError::NotFound);
@@ -310,7 +289,7 @@ async fn export(
     audit(&state, &actor, "export", None, format!("rows={}", rows.len())).await?;
     let mut csv = String::from("\u{feff}id,reference,created_at,status,decision,score,partner,principal,term_months,name,phone,city,erased\r\n");
     for r in &rows {
-        let a = open(&state, r)?;
+        let a = state.open_applicant(r)?;
         let cells = [
             r.id.as_str(),
             &r.reference,

@@ -85,10 +85,9 @@ impl DataKey {
     /// The key for keyed lookups ([`LookupKey`]), derived from this key so that one secret is
     /// configured: HMAC-SHA256(data key, a domain label).
     pub fn lookup_key(&self) -> LookupKey {
-        let mut mac = <HmacSha256 as Mac>::new_from_slice(&self.0).unwrap_or_else(|_| {
-            // HMAC takes keys of any length; this branch cannot be reached.
-            <HmacSha256 as Mac>::new_from_slice(&[0u8; 32]).expect("HMAC accepts 32 bytes")
-        });
+        // HMAC takes keys of any length: this cannot fail.
+        let mut mac =
+            <HmacSha256 as Mac>::new_from_slice(&self.0).expect("HMAC accepts a 32-byte key");
         mac.update(b"loanlens id-number lookup v1");
         LookupKey(mac.finalize().into_bytes().into())
     }

@@ -218,7 +218,9 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     };
     let key = keys::resolve(env_key.as_ref(), &config.db_path, &store, &now_rfc3339()).await?;
     tracing::info!(key_id = %key.id(), "data key matches the database");
-    let state = AppState::new(Arc::new(store), &key, config.static_dir.clone())
+    let store: Arc<dyn ApplicationStore> = Arc::new(store);
+    tokio::spawn(intake::purge_idempotency_hourly(store.clone()));
+    let state = AppState::new(store, &key, config.static_dir.clone())
         .with_scorecard(card)
         .with_public_metrics(config.metrics_public)
         .with_staff(&config.admin_tokens)?

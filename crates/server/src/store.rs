@@ -12,6 +12,15 @@
 //!   hash. A store never sees plaintext personal data.
 //! - Lists are newest first, ordered by `(created_at, id)` (applications) or `(at, id)` (audit),
 //!   and paged by the last item's pair ([`Cursor`]).
+//! - A unique violation (a reference already taken) surfaces as
+//!   `StoreError::Database(sqlx::Error::Database(e))` with `e.is_unique_violation()`, and stores
+//!   nothing: the handler retries with a fresh reference.
+//!
+//! The SQLite store gets its concurrency guarantees from one in-process write lock (SQLite has
+//! one writer anyway). A store shared by several servers must get them from the database: for
+//! example the idempotency key's primary key (a concurrent insert of the same key waits for the
+//! first transaction, then conflicts) and a transaction-scoped lock on the ID hash
+//! (`pg_advisory_xact_lock`) before the duplicate check.
 
 pub mod sqlite;
 

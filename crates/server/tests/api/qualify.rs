@@ -216,6 +216,9 @@ async fn fifty_concurrent_retries_make_one_record_and_identical_answers() {
     assert_eq!(other.status, 422);
     assert_eq!(other.json()["error"]["field"], "Idempotency-Key");
     assert_eq!(counts(&h).await.applications, 1);
+    // The metric counts what was stored, not the repeated answers.
+    let metrics = call(addr, "GET", "/metrics", &[], "").await;
+    assert!(metrics.body.contains("loanlens_applications_stored_total 1\n"), "{}", metrics.body);
 }
 
 /// The same ID number again within 30 days (another key): the earlier application, no token.
@@ -263,10 +266,13 @@ async fn the_status_shows_only_with_its_token() {
     assert!(!ok.body.contains("13800138000") && !ok.body.contains("张三"), "{}", ok.body);
     let wrong = format!("Bearer {}x", &token[..token.len() - 1]);
     let unknown = "/api/v1/applications/AAAAAAAAAAAAAAAAAAAAAA";
+    let long = format!("/api/v1/applications/{}", "A".repeat(65));
     let answers = [
         call(addr, "GET", &path, &[], "").await,
         call(addr, "GET", &path, &[("Authorization", &wrong)], "").await,
         call(addr, "GET", unknown, &[("Authorization", &bearer)], "").await,
+        call(addr, "GET", "/api/v1/applications/%FF%FE", &[("Authorization", &bearer)], "").await,
+        call(addr, "GET", &long, &[("Authorization", &bearer)], "").await,
     ];
     for a in &answers {
         assert_eq!((a.status, a.body.as_str()), (404, answers[0].body.as_str()));

@@ -110,6 +110,18 @@ pub async fn submit_replays_and_duplicates(s: &dyn ApplicationStore) {
     let later = submission("a4", "key-a4", "hash-a", &ts(200), &ts(150));
     assert_eq!(s.submit(&later).await.unwrap(), SubmitOutcome::Created);
 
+    // A reference already taken: a unique violation (the handler retries with a fresh one),
+    // nothing stored.
+    let before = counts(s).await;
+    let mut taken = submission("a5", "key-a5", "hash-a5", &ts(201), &ts(0));
+    taken.application.reference = "LL-a1".into();
+    match s.submit(&taken).await {
+        Err(StoreError::Database(sqlx::Error::Database(e))) => assert!(e.is_unique_violation()),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(counts(s).await, before);
+    assert!(s.idempotent_response("key-a5").await.unwrap().is_none());
+
     // remember: the first answer stored under a key is the one every caller gets.
     let r1 = IdempotentResponse {
         key: "key-r".into(),
