@@ -213,8 +213,14 @@ test('a network failure on the first submit, then a retry: one application, same
   await page.route('**/api/v1/applications', async (route) => {
     keys.push(route.request().headers()['idempotency-key']);
     if (first) {
-      // The request reaches the server (which stores it), then the answer is lost.
       first = false;
+      // While it is on its way the button is disabled, says why, and progress shows; a second
+      // submit (Enter, a double click) sends nothing.
+      await expect(page.getByTestId('submit')).toBeDisabled();
+      await expect(page.getByTestId('submit-reason')).toContainText('正在发送');
+      await expect(page.getByTestId('progress')).toBeVisible();
+      await page.evaluate(() => document.querySelector('[data-test=apply-form]').requestSubmit());
+      // The request reaches the server (which stores it), then the answer is lost.
       await route.fetch();
       await route.abort('connectionreset');
     } else {
