@@ -301,6 +301,9 @@ test('320 px: the form, its inline errors and the outcome fit, in English too', 
   await page.reload();
   await expect(page.getByTestId('outcome')).toBeVisible();
   await expect(page.getByTestId('apply-form')).toHaveCount(0);
+  // A new pre-check in the same tab leads to a new, empty form (not the last outcome).
+  await precheckToApply(page);
+  await expect(page.getByTestId('name')).toHaveValue('');
 });
 
 test('without a hand-off the page sends the person to the pre-check', async ({ page }) => {

@@ -57,13 +57,15 @@ fn today() -> Option<Date> {
     Date::new(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
 }
 
-/// The state a fresh visit starts with: the earlier answer if this tab has one, else the form
-/// for the hand-off (or none).
+/// The state a visit starts with: the form for a hand-off (a success removes it, so one is
+/// always a new pre-check), else this tab's last answer (a reload after submitting), else the
+/// way to the pre-check.
 fn initial() -> ApplyState {
     let handoff = net::session_get(KEY).and_then(|j| Handoff::from_json(&j));
+    let fresh = handoff.is_some();
     let mut s = ApplyState::new(handoff, today());
     let done = net::session_get(DONE_KEY).and_then(|j| serde_json::from_str(&j).ok());
-    if let Some(done) = done {
+    if let (false, Some(done)) = (fresh, done) {
         s.phase = Phase::Done(Rc::new(done));
     }
     s
@@ -230,9 +232,7 @@ pub fn ApplyForm(props: &ApplyFormProps) -> Html {
         let h = state.handoff.clone();
         use_effect_with(h, |h| {
             if let Some(h) = h {
-                if net::session_get(DONE_KEY).is_none() {
-                    net::session_set(KEY, &h.to_json());
-                }
+                net::session_set(KEY, &h.to_json());
             }
         });
     }
