@@ -91,14 +91,13 @@ async function allApplications(request) {
 test('the whole journey: pre-check, apply, reference, status, staff list, status change, erasure', async ({ page, request }) => {
   expect(ADMIN, 'ADMIN_TOKEN (./x e2e sets it)').toBeTruthy();
   await page.setViewportSize({ width: 1280, height: 900 });
-  // The application, status and staff pages run under the strict CSP: no violation (checked
-  // from /apply/ on; the pre-check's progress bar sets an inline style the CSP blocks, its own
-  // matter).
+  // Every page of the journey runs under the strict CSP (security.spec.mjs): no violation.
+  // (The pre-check's progress bar used an inline style, which the CSP blocked; it is a
+  // <progress> element now.)
   const csp = [];
   page.on('console', (m) => { if (/Content.Security.Policy/i.test(m.text())) csp.push(m.text()); });
   page.on('pageerror', (e) => csp.push(`page error: ${e.message}`));
   await precheckToApply(page);
-  csp.length = 0;
   // From here on, every request the page makes is recorded: nothing before submit.
   const api = [];
   page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/api/')) api.push(r); });
