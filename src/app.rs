@@ -1,7 +1,7 @@
 //! The app shell: language, the calculator page (served for `/` and `/calculator`), and keeping
 //! the inputs in the URL (a shared link reproduces the page) and in localStorage.
 
-use crate::components::apply_form::ApplyForm;
+use crate::components::apply_link::apply_link;
 use crate::components::charts::charts;
 use crate::components::compare_methods::CompareMethods;
 use crate::components::compare_offers::CompareOffers;
@@ -129,7 +129,7 @@ pub fn App() -> Html {
                     <Solver lang={l} calc={calc.clone()} />
                     <CompareMethods lang={l} request={calc.request.clone()} />
                     <CompareOffers lang={l} calc={calc.clone()} />
-                    <ApplyForm lang={l} loan={(!calc.stale).then(|| calc.request.clone()).flatten()} />
+                    { apply_link(l, (!calc.stale).then_some(calc.request.as_ref()).flatten()) }
                 </div>
             </main>
         </div>

@@ -37,6 +37,20 @@ pub fn percent(fraction: Decimal) -> String {
     format!("{pct}%")
 }
 
+/// An RFC 3339 UTC time as people read it, to the minute: `2026-11-29T22:50:01.123Z` →
+/// `2026-11-29 22:50 UTC` (the text as sent when it is not of that shape).
+///
+/// ```
+/// assert_eq!(loanlens_web::format::when("2026-11-29T22:50:01.123Z"), "2026-11-29 22:50 UTC");
+/// assert_eq!(loanlens_web::format::when("soon"), "soon");
+/// ```
+pub fn when(rfc3339: &str) -> String {
+    match (rfc3339.get(..10), rfc3339.get(11..16)) {
+        (Some(d), Some(hm)) if rfc3339.ends_with('Z') => format!("{d} {hm} UTC"),
+        _ => rfc3339.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
