@@ -5,7 +5,7 @@
 //! a Yew component where it has state of its own, else a view function), `view` (shared markup),
 //! `format` (how numbers are shown), `i18n` (every user-visible string, zh-CN and en), `api` (the
 //! calculator's only HTTP call). `precheck` is the pre-check page, its own entry point
-//! (`src/bin/precheck.rs`).
+//! (`src/bin/precheck.rs`); `invest` the investor page (`src/bin/invest.rs`).
 
 pub mod api;
 pub mod app;
@@ -13,6 +13,7 @@ pub mod callbacks;
 pub mod components;
 pub mod format;
 pub mod i18n;
+pub mod invest;
 pub mod precheck;
 pub mod state;
 pub mod view;

@@ -62,6 +62,7 @@ pub struct AppState {
     sealer: Arc<Sealer>,
     spa: ServeDir<ServeFile>,
     precheck: ServeDir<ServeFile>,
+    invest_page: ServeDir<ServeFile>,
     scorecard: Arc<precheck::SiteCard>,
     metrics: Arc<metrics::Metrics>,
     policy: Arc<headers::Policy>,
@@ -78,6 +79,7 @@ impl AppState {
     pub fn new(store: Arc<dyn ApplicationStore>, key: &DataKey, static_dir: PathBuf) -> Self {
         let spa = assets::page_service(&static_dir);
         let precheck = assets::page_service(&static_dir.join("precheck"));
+        let invest_page = assets::page_service(&static_dir.join("invest"));
         let policy = Arc::new(headers::Policy::scan(&static_dir));
         let metrics = Arc::new(metrics::Metrics::new(false));
         let scorecard = Arc::new(precheck::SiteCard::default());
@@ -86,6 +88,7 @@ impl AppState {
             sealer: Arc::new(Sealer::new(key)),
             spa,
             precheck,
+            invest_page,
             scorecard,
             metrics,
             policy,
@@ -107,8 +110,8 @@ impl AppState {
 }
 
 /// The whole HTTP application: API under `/api/v1`, metrics at `/metrics`, the pre-check page
-/// (its own build in `<static>/precheck/`) under `/precheck`, the calculator SPA for every other
-/// path; every answer gets a request id, the headers of `headers.rs`, and is counted.
+/// (its own build in `<static>/precheck/`) under `/precheck`, the investor page
+/// (`<static>/invest/`) under `/invest`, the calculator SPA for every other path; every answer gets a request id, the headers of `headers.rs`, and is counted.
 pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .route("/v1/health", get(health))
@@ -126,6 +129,7 @@ pub fn app(state: AppState) -> Router {
         .nest("/api", assets::compress_api(api))
         .route("/metrics", get(metrics::scrape))
         .nest("/precheck", Router::new().fallback(precheck_page))
+        .nest("/invest", Router::new().fallback(invest_page))
         .fallback(spa)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TraceLayer::new_for_http())
@@ -201,6 +205,11 @@ async fn spa(State(state): State<AppState>, req: Request) -> Response {
 /// path arrives without its `/precheck` prefix.
 async fn precheck_page(State(state): State<AppState>, req: Request) -> Response {
     serve_static(state.precheck.clone(), req).await
+}
+
+/// The investor page's own build (`<static>/invest/`), likewise.
+async fn invest_page(State(state): State<AppState>, req: Request) -> Response {
+    serve_static(state.invest_page.clone(), req).await
 }
 
 async fn serve_static(mut dir: ServeDir<ServeFile>, req: Request) -> Response {
