@@ -81,8 +81,13 @@ fn share(l: Lang, state: &UseReducerHandle<InvestState>, copied: &UseStateHandle
     };
     let on_copy = {
         let copied = copied.clone();
+        let state = state.clone();
         Callback::from(move |_| {
-            let href = gloo::utils::window().location().href().unwrap_or_default();
+            // From the state, not the address bar: that is written 300 ms after typing stops.
+            let loc = gloo::utils::window().location();
+            let (origin, path) =
+                (loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default());
+            let href = format!("{origin}{path}?{}", query::to_query(&state));
             let promise = gloo::utils::window().navigator().clipboard().write_text(&href);
             let copied = copied.clone();
             wasm_bindgen_futures::spawn_local(async move {
@@ -119,15 +124,20 @@ pub fn InvestApp() -> Html {
             gloo::utils::document().set_title(t(*lang, I::Title));
         });
     }
-    // The URL always reproduces the page (replaceState: typing adds no history entries).
+    // The URL reproduces the page. Written 300 ms after the last change: Chromium's
+    // `history.replaceState` costs ~8 ms a call, half the 16 ms budget of a keystroke
+    // (docs/benchmarks.md), and typing adds no history entries.
+    let url_timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     {
         let q = query::to_query(&state);
         let copied = copied.clone();
         use_effect_with(q, move |q| {
-            if let Ok(h) = gloo::utils::window().history() {
-                let url = format!("?{q}");
-                let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-            }
+            let url = format!("?{q}");
+            *url_timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(300, move || {
+                if let Ok(h) = gloo::utils::window().history() {
+                    let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+                }
+            }));
             copied.set(false);
         });
     }
@@ -168,8 +178,10 @@ pub fn InvestApp() -> Html {
                             { results::table(l, r) }
                             { share(l, &state, &copied) }
                             { results::sentences(l, r) }
-                            { results::cash_chart(l, r) }
-                            { results::wealth_chart(l, r) }
+                            <div class="charts">
+                                { results::cash_chart(l, r) }
+                                { results::wealth_chart(l, r) }
+                            </div>
                         </div>
                     }
                     <p class="help conventions">{ t(l, I::Conventions) }</p>

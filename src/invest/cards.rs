@@ -12,21 +12,43 @@ use yew::prelude::*;
 
 /// The reducer handle the views dispatch to.
 pub type Handle = UseReducerHandle<InvestState>;
+/// What a card dispatches through (equal across renders, so an unchanged card is not rendered
+/// again).
+pub type Dispatch = UseReducerDispatcher<InvestState>;
 
 /// A text input's `oninput` that dispatches `make(value)`.
-fn on_text(state: &Handle, make: impl Fn(String) -> Action + 'static) -> Callback<InputEvent> {
-    let state = state.clone();
+fn on_text(d: &Dispatch, make: impl Fn(String) -> Action + 'static) -> Callback<InputEvent> {
+    let d = d.clone();
     Callback::from(move |e: InputEvent| {
-        state.dispatch(make(e.target_unchecked_into::<HtmlInputElement>().value()))
+        d.dispatch(make(e.target_unchecked_into::<HtmlInputElement>().value()))
     })
 }
 
 /// A `<select>`'s `onchange` that dispatches `make(value)`.
-fn on_select(state: &Handle, make: impl Fn(String) -> Action + 'static) -> Callback<Event> {
-    let state = state.clone();
+fn on_select(d: &Dispatch, make: impl Fn(String) -> Action + 'static) -> Callback<Event> {
+    let d = d.clone();
     Callback::from(move |e: Event| {
-        state.dispatch(make(e.target_unchecked_into::<HtmlSelectElement>().value()))
+        d.dispatch(make(e.target_unchecked_into::<HtmlSelectElement>().value()))
     })
+}
+
+/// A card's properties: everything it shows.
+#[derive(Properties, PartialEq)]
+pub struct CardProps {
+    pub lang: Lang,
+    pub index: usize,
+    /// How many cards there are (for the duplicate and remove buttons).
+    pub count: usize,
+    pub card: Card,
+    pub errors: Vec<(Field, Problem)>,
+    pub card_error: Option<Problem>,
+    pub dispatch: Dispatch,
+}
+
+/// One product card, a component so that typing in one card renders only that card.
+#[component]
+pub fn CardView(p: &CardProps) -> Html {
+    card(p)
 }
 
 /// A labelled field with its help and error; `control` gets the id, hook and described-by.
@@ -62,23 +84,22 @@ fn field(
     }
 }
 
-/// A text input for card `i`'s field `f`.
-fn text_field(
-    l: Lang,
-    state: &Handle,
-    i: usize,
-    c: &Card,
-    f: Field,
-    label: I,
-    help: Option<I>,
-) -> Html {
+/// The error at field `f` of a card.
+fn error_at(p: &CardProps, f: Field) -> Option<Problem> {
+    p.errors.iter().find(|(g, _)| *g == f).map(|(_, e)| *e)
+}
+
+/// A text input for the card's field `f`.
+fn text_field(p: &CardProps, f: Field, label: I, help: Option<I>) -> Html {
+    let (l, i) = (p.lang, p.index);
     let mode = if matches!(f, Field::Name | Field::Start) { "text" } else { "decimal" };
-    let oninput = on_text(state, move |v| Action::Set(i, f, v));
-    let value = c.get(f).to_string();
-    let invalid = state.error(i, f).is_some();
+    let oninput = on_text(&p.dispatch, move |v| Action::Set(i, f, v));
+    let value = p.card.get(f).to_string();
+    let error = error_at(p, f);
+    let invalid = error.is_some();
     let id = format!("p{i}-{}", f.id());
     let kind = if f == Field::Start { "date" } else { "text" };
-    field(l, &id, t(l, label), help, state.error(i, f), move |id, described| {
+    field(l, &id, t(l, label), help, error, move |id, described| {
         html! {
             <input id={id.clone()} data-test={id} type={kind} inputmode={mode} autocomplete="off"
                 {value} {oninput} aria-invalid={invalid.to_string()} aria-describedby={described} />
@@ -87,28 +108,28 @@ fn text_field(
 }
 
 /// One product card.
-fn card(l: Lang, state: &Handle, i: usize, c: &Card) -> Html {
-    let n = state.cards.len();
-    let on_kind = on_select(state, move |v| Action::Set(i, Field::Kind, v));
-    let on_structure = on_select(state, move |v| Action::Set(i, Field::Structure, v));
+fn card(p: &CardProps) -> Html {
+    let (l, i, n, c) = (p.lang, p.index, p.count, &p.card);
+    let on_kind = on_select(&p.dispatch, move |v| Action::Set(i, Field::Kind, v));
+    let on_structure = on_select(&p.dispatch, move |v| Action::Set(i, Field::Structure, v));
     let dup = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::Duplicate(i, t(l, I::CopySuffix).into())))
+        let d = p.dispatch.clone();
+        Callback::from(move |_| d.dispatch(Action::Duplicate(i, t(l, I::CopySuffix).into())))
     };
     let remove = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::Remove(i)))
+        let d = p.dispatch.clone();
+        Callback::from(move |_| d.dispatch(Action::Remove(i)))
     };
     let rate_label = if c.kind == ProductKind::MoneyMarket { I::Yield } else { I::Rate };
     let kinds = [ProductKind::Loan, ProductKind::TimeDeposit, ProductKind::MoneyMarket];
-    let card_error = state.card_errors.get(i).copied().flatten();
+    let card_error = p.card_error;
     html! {
         <section class={format!("card s{i}")} data-test={format!("p{i}")}>
             <h3><span class="swatch"></span>{ format!("{} {}", t(l, I::Product), i + 1) }</h3>
             if let Some(e) = card_error {
                 <p class="error" data-test={format!("p{i}-error")} role="alert">{ error_text(l, e) }</p>
             }
-            { text_field(l, state, i, c, Field::Name, I::Name, None) }
+            { text_field(p, Field::Name, I::Name, None) }
             { field(l, &format!("p{i}-kind"), t(l, I::Kind), None, None, |id, _| html! {
                 <select id={id.clone()} data-test={id} onchange={on_kind}>
                     { for kinds.iter().map(|k| html! {
@@ -117,7 +138,7 @@ fn card(l: Lang, state: &Handle, i: usize, c: &Card) -> Html {
                 </select>
             }) }
             if c.has(Field::Structure) {
-                { field(l, &format!("p{i}-structure"), t(l, I::Structure), None, state.error(i, Field::Structure), |id, _| html! {
+                { field(l, &format!("p{i}-structure"), t(l, I::Structure), None, error_at(p, Field::Structure), |id, _| html! {
                     <select id={id.clone()} data-test={id} onchange={on_structure}>
                         { for STRUCTURES.iter().map(|s| html! {
                             <option value={super::card::structure_id(*s)} selected={c.structure == *s}>
@@ -128,17 +149,17 @@ fn card(l: Lang, state: &Handle, i: usize, c: &Card) -> Html {
                 }) }
             }
             <div class="row">
-                { text_field(l, state, i, c, Field::Amount, I::Amount, Some(I::AmountHelp)) }
-                { text_field(l, state, i, c, Field::Rate, rate_label, None) }
+                { text_field(p, Field::Amount, I::Amount, Some(I::AmountHelp)) }
+                { text_field(p, Field::Rate, rate_label, None) }
             </div>
             <div class="row">
-                { text_field(l, state, i, c, Field::Term, I::Term, Some(I::TermHelp)) }
-                { text_field(l, state, i, c, Field::Start, I::Start, None) }
+                { text_field(p, Field::Term, I::Term, Some(I::TermHelp)) }
+                { text_field(p, Field::Start, I::Start, None) }
             </div>
             <div class="row">
-                { text_field(l, state, i, c, Field::Idle, I::Idle, Some(I::IdleHelp)) }
+                { text_field(p, Field::Idle, I::Idle, Some(I::IdleHelp)) }
                 if c.has(Field::Fee) {
-                    { text_field(l, state, i, c, Field::Fee, I::Fee, Some(I::FeeHelp)) }
+                    { text_field(p, Field::Fee, I::Fee, Some(I::FeeHelp)) }
                 }
             </div>
             <div class="card-actions">
@@ -164,17 +185,22 @@ pub fn inputs(l: Lang, state: &Handle) -> Html {
             sel.set_value("");
         })
     };
-    let horizon_in = on_text(state, Action::Horizon);
-    let reinvest_in = on_text(state, Action::Reinvest);
+    let horizon_in = on_text(&state.dispatcher(), Action::Horizon);
+    let reinvest_in = on_text(&state.dispatcher(), Action::Reinvest);
     html! {
         <div class="inputs">
             <div class="cards">
-                { for state.cards.iter().enumerate().map(|(i, c)| card(l, state, i, c)) }
+                { for state.cards.iter().enumerate().map(|(i, c)| html! {
+                    <CardView lang={l} index={i} count={state.cards.len()} card={c.clone()}
+                        errors={state.errors.get(i).cloned().unwrap_or_default()}
+                        card_error={state.card_errors.get(i).copied().flatten()}
+                        dispatch={state.dispatcher()} />
+                }) }
             </div>
             <div class="field add">
                 <label for="add-preset">{ t(l, I::Add) }</label>
                 <select id="add-preset" data-test="add-preset" onchange={on_preset} disabled={full}>
-                    <option value="" selected=true>{ "…" }</option>
+                    <option value="" selected=true>{ t(l, I::Choose) }</option>
                     { for Preset::ALL.iter().map(|p| html! {
                         <option value={p.id()}>{ preset(l, *p) }</option>
                     }) }
