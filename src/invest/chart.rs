@@ -14,8 +14,9 @@ pub const H: i64 = 220;
 /// One product's line in the cumulative-cash chart.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
-    /// `x,y x,y …`: a step line, flat between payments, up at each payment.
-    pub points: String,
+    /// An SVG path `M x y H x V y H x V y …`: a step line, flat between payments, up at each
+    /// payment (half the numbers of a polyline's points: it is rebuilt on every keystroke).
+    pub path: String,
     /// The cash received in all (principal and net interest).
     pub total: Decimal,
 }
@@ -44,7 +45,6 @@ fn scale_cents(v: i128, max: i128, span: i64) -> i64 {
 /// the axis' first and last day, and the largest total (the top of the y axis). Integer
 /// arithmetic on days and cents throughout (it runs on every keystroke: 8 × 361 flows).
 pub fn cash_lines(r: &InvestResponse) -> (Vec<Line>, Option<(Date, Date)>, Decimal) {
-    use std::fmt::Write;
     let day = |s: &str| Date::parse(s).ok();
     let dated: Vec<Vec<(i64, i128)>> = r
         .products
@@ -65,23 +65,45 @@ pub fn cash_lines(r: &InvestResponse) -> (Vec<Line>, Option<(Date, Date)>, Decim
         .iter()
         .zip(&totals)
         .map(|(flows, total)| {
-            let mut pts = String::with_capacity(flows.len() * 16);
-            let (mut cum, mut y) = (0i128, H);
-            if let Some((d, _)) = flows.first() {
-                let _ = write!(pts, "{},{H}", x(*d));
-            }
+            let mut path = String::with_capacity(flows.len() * 10 + 16);
+            let mut cum = 0i128;
+            path.push('M');
+            push_int(&mut path, flows.first().map_or(0, |(d, _)| x(*d)));
+            path.push(' ');
+            push_int(&mut path, H);
             for (d, a) in flows.iter().skip(1) {
                 cum += *a;
-                let xd = x(*d);
-                let _ = write!(pts, " {xd},{y}");
-                y = H - scale_cents(cum, max, H);
-                let _ = write!(pts, " {xd},{y}");
+                path.push('H');
+                push_int(&mut path, x(*d));
+                path.push('V');
+                push_int(&mut path, H - scale_cents(cum, max, H));
             }
-            let _ = write!(pts, " {W},{y}");
-            Line { points: pts, total: money_of(*total) }
+            path.push('H');
+            push_int(&mut path, W);
+            Line { path, total: money_of(*total) }
         })
         .collect();
     (lines, Some((first, last)), money_of(max))
+}
+
+/// Appends a whole number in decimal (without `fmt`'s machinery: thousands of these per
+/// keystroke).
+fn push_int(s: &mut String, v: i64) {
+    if v < 0 {
+        s.push('-');
+    }
+    let mut buf = [0u8; 20];
+    let mut n = v.unsigned_abs();
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    s.extend(buf[i..].iter().map(|b| char::from(*b)));
 }
 
 /// Cents back to money.

@@ -29,31 +29,33 @@ fn row(i: usize, p: &ProductResult) -> Html {
     html! {
         <tr class={classes!(format!("s{i}"), best.then_some("best"))} data-test={format!("r{i}")}>
             <th scope="row" data-test={format!("r{i}-name")}><span class="swatch"></span>{ p.name.clone() }</th>
+            { td(i, "xirr", xirr_pct(p.xirr), p.xirr.to_string()) }
+            { td(i, "total-interest", money(p.total_interest), p.total_interest.to_string()) }
+            { td(i, "net-interest", money(p.net_interest), p.net_interest.to_string()) }
+            { td(i, "wealth", p.terminal_wealth.map_or_else(|| "—".into(), money),
+                opt(p.terminal_wealth.map(|w| w.to_string()))) }
             { td(i, "rank-xirr", p.rank_by_xirr.to_string(), p.rank_by_xirr.to_string()) }
             { td(i, "rank-wealth", p.rank_by_terminal_wealth.map_or_else(|| "—".into(), |n| n.to_string()),
                 opt(p.rank_by_terminal_wealth.map(|n| n.to_string()))) }
-            { td(i, "total-interest", money(p.total_interest), p.total_interest.to_string()) }
             { td(i, "fees", money(p.total_fees), p.total_fees.to_string()) }
-            { td(i, "net-interest", money(p.net_interest), p.net_interest.to_string()) }
-            { td(i, "xirr", xirr_pct(p.xirr), p.xirr.to_string()) }
             { td(i, "average-capital", money(p.average_capital), p.average_capital.to_string()) }
-            { td(i, "wealth", p.terminal_wealth.map_or_else(|| "—".into(), money),
-                opt(p.terminal_wealth.map(|w| w.to_string()))) }
         </tr>
     }
 }
 
 /// The results table.
 pub fn table(l: Lang, r: &InvestResponse) -> Html {
+    // The figures an investor compares first come first: a phone shows the name, XIRR and total
+    // interest, and scrolls the table sideways for the rest.
     let head = [
+        I::Xirr,
+        I::TotalInterest,
+        I::NetInterest,
+        I::Wealth,
         I::RankXirr,
         I::RankWealth,
-        I::TotalInterest,
         I::Fees,
-        I::NetInterest,
-        I::Xirr,
         I::AverageCapital,
-        I::Wealth,
     ];
     html! {
         <div class="table-wrap" tabindex="0">
@@ -100,8 +102,8 @@ pub fn cash_chart(l: Lang, r: &InvestResponse) -> Html {
                 <line class="grid" x1="0" y1="0" x2={W.to_string()} y2="0" />
                 <line class="grid" x1="0" y1={(H / 2).to_string()} x2={W.to_string()} y2={(H / 2).to_string()} />
                 { for lines.iter().enumerate().map(|(i, line)| html! {
-                    <polyline class={format!("s{i}")} data-test={format!("cash-line-{i}")}
-                        points={line.points.clone()} fill="none" vector-effect="non-scaling-stroke" />
+                    <path class={format!("s{i}")} data-test={format!("cash-line-{i}")}
+                        d={line.path.clone()} fill="none" vector-effect="non-scaling-stroke" />
                 }) }
             </svg>
             <div class="axis-labels"><span>{ first.to_string() }</span><span>{ last.to_string() }</span></div>

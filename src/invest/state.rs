@@ -147,6 +147,11 @@ impl InvestState {
             }
             (false, false) => {
                 let d = crate::state::parse::parse_date(horizon).map_err(|_| Problem::Date);
+                // Checked here too (the core checks it again) so that it shows while another
+                // field is being fixed: dates as YYYY-MM-DD compare as text.
+                let start = |c: &Card| crate::state::parse::parse_date(&c.start).ok();
+                let early = |d: &String| self.cards.iter().filter_map(start).any(|s| s > *d);
+                let d = d.and_then(|d| if early(&d) { Err(Problem::Horizon) } else { Ok(d) });
                 let r = parse_rate(reinvest);
                 self.horizon_error = d.as_ref().err().copied();
                 self.reinvest_error = r.as_ref().err().copied();

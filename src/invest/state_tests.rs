@@ -186,22 +186,26 @@ fn charts_use_whole_units_and_end_at_each_products_cash() {
     );
     assert_eq!(max.to_string(), "11000.00");
     for line in &lines {
-        let pts: Vec<(i64, i64)> = line
-            .points
-            .split(' ')
-            .map(|p| {
-                p.split_once(',').map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap())).unwrap()
-            })
-            .collect();
-        assert_eq!(pts[0], (0, H));
-        assert!(
-            pts.windows(2).all(|w| w[0].0 <= w[1].0 && w[0].1 >= w[1].1),
-            "rises left to right"
-        );
-        assert_eq!(pts.last().unwrap().0, W);
+        // M x0 y0, then H x V y per payment, then H W: x never goes back, y never goes down
+        // (the top is 0).
+        let p = &line.path;
+        assert!(p.starts_with(&format!("M0 {H}H")), "{p}");
+        assert!(p.ends_with(&format!("H{W}")), "{p}");
+        let mut xs = vec![0i64];
+        let mut ys = vec![H];
+        for part in p[1..].split(['H', 'V']).skip(1) {
+            let v: i64 = part.parse().unwrap();
+            if xs.len() == ys.len() {
+                xs.push(v)
+            } else {
+                ys.push(v)
+            }
+        }
+        assert!(xs.windows(2).all(|w| w[0] <= w[1]), "x rises: {p}");
+        assert!(ys.windows(2).all(|w| w[0] >= w[1]), "cash only adds up: {p}");
     }
     // The bullet gets everything at the end: 11,000 is the top of the chart.
-    assert!(lines[2].points.ends_with(&format!("{W},0")));
+    assert!(lines[2].path.ends_with(&format!("V0H{W}")));
     let bars = wealth_bars(r);
     assert_eq!(bars.iter().max(), Some(&1000));
     assert!(bars.iter().all(|b| *b > 900), "{bars:?}");
