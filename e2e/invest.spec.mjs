@@ -203,6 +203,20 @@ test('bad input is named at its field and the figures are marked stale until fix
   await expectSameAsCli(page, cli(request(THREE)), 'en');
 });
 
+test('the investor page loads only its own bundle, and the calculator never loads it', async ({ page }) => {
+  const seen = [];
+  page.on('request', (r) => seen.push(new URL(r.url()).pathname));
+  await page.goto('/calculator');
+  await expect(page.getByTestId('first-payment')).toBeVisible();
+  expect(seen.filter((p) => p.startsWith('/invest/'))).toEqual([]);
+  seen.length = 0;
+  await page.goto('/invest');
+  await expect(page.getByTestId('r0-xirr')).toBeVisible();
+  const assets = seen.filter((p) => /\.(wasm|js|css)$/.test(p));
+  expect(assets.filter((p) => p.endsWith('.wasm'))).toHaveLength(1);
+  expect(assets.filter((p) => !p.startsWith('/invest/'))).toEqual([]);
+});
+
 for (const [lang, w, h] of [['zh', 1280, 900], ['en', 1280, 900], ['zh', 320, 640], ['en', 320, 640]]) {
   test(`layout at ${w}px in ${lang}: no horizontal scroll, screenshot`, async ({ page }) => {
     await page.setViewportSize({ width: w, height: h });

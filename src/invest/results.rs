@@ -78,7 +78,7 @@ pub fn sentences(l: Lang, r: &InvestResponse) -> Html {
             <ol>
                 { for r.by_xirr.iter().filter_map(|&i| r.products.get(i).map(|p| (i, p))).map(|(i, p)| html! {
                     <li class={format!("s{i}")} data-test={format!("r{i}-why")}>
-                        <strong><span class="swatch"></span>{ p.name.clone() }{ "：" }</strong>
+                        <strong><span class="swatch"></span>{ p.name.clone() }{ if l == Lang::Zh { "：" } else { ": " } }</strong>
                         { if l == Lang::Zh { p.explanation.zh.clone() } else { p.explanation.en.clone() } }
                     </li>
                 }) }
