@@ -4,13 +4,14 @@
 //! A product's flows, totals, XIRR, average capital and explanation depend on that product
 //! alone; its terminal wealth depends on the horizon too, and its ranks on every product. So
 //! [`compare_cached`] keeps the first part per validated product (name included) and recomputes
-//! terminal wealth (one multiplication per flow) and ranks on every call. Invariant:
+//! terminal wealth (one multiplication per flow; reused too for a product and horizon both
+//! unchanged) and ranks on every call. Invariant:
 //! `compare_cached(req, cache)` equals [`super::compare`]`(req)` whatever the cache holds:
 //! an entry is reused only for a product equal to the one it was computed from, and `compare`
 //! is this function with an empty cache.
 
 use super::flows::{self, ProductFlows};
-use super::validate::{self, Valid};
+use super::validate::{self, Horizon, Valid};
 use super::{explain, ranking, InvestRequest, InvestResponse, ProductResult, CONVENTIONS};
 use crate::error::InputError;
 use crate::schema::SCHEMA_VERSION;
@@ -44,6 +45,8 @@ struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct Cache {
     entries: Vec<Arc<Entry>>,
+    /// Terminal wealth of each entry at the last call's horizon (same order as `entries`).
+    wealth: Vec<Option<(Horizon, Decimal)>>,
 }
 
 impl Cache {
@@ -76,8 +79,19 @@ pub fn compare_cached(
         entries.push(entry);
     }
     let mut results: Vec<ProductResult> = entries.iter().map(|e| e.result.clone()).collect();
+    let mut wealth = vec![None; entries.len()];
     if let Some(h) = &valid.horizon {
         for (i, (r, e)) in results.iter_mut().zip(&entries).enumerate() {
+            // The same entry at the same horizon as last time: its wealth is known.
+            let known = cache.entries.iter().zip(&cache.wealth).find_map(|(c, w)| match w {
+                Some((ch, tw)) if Arc::ptr_eq(c, e) && ch == h => Some(*tw),
+                _ => None,
+            });
+            if let Some(tw) = known {
+                r.terminal_wealth = Some(tw);
+                wealth[i] = Some((h.clone(), tw));
+                continue;
+            }
             let tw = flows::terminal_wealth(&e.flows, h).ok_or_else(|| {
                 InputError::new(
                     "horizon_date",
@@ -88,6 +102,7 @@ pub fn compare_cached(
                 )
             })?;
             r.terminal_wealth = Some(tw);
+            wealth[i] = Some((h.clone(), tw));
         }
     }
     let by_xirr = ranking(&results.iter().map(|r| r.xirr).collect::<Vec<_>>());
@@ -104,6 +119,7 @@ pub fn compare_cached(
         }
     }
     cache.entries = entries;
+    cache.wealth = wealth;
     Ok(InvestResponse {
         schema_version: SCHEMA_VERSION,
         products: results,
