@@ -8,7 +8,8 @@
 //    other seven's flows, XIRR and sentences are reused, terminal wealth and ranks are redone
 //    for all), Yew renders the table, sentences and charts, and the browser recalculates style
 //    and layout (forced by reading offsetHeight after a MessageChannel task). A sample counts
-//    only if product 1's XIRR cell changed. 200 samples after 20 warm-up ones.
+//    only if product 1's XIRR cell changed. 200 samples after 20 warm-up ones, taken in rounds
+//    of 20 alternating with the reference's, so both see the same machine load.
 //  - the same with the horizon date changed instead (no XIRR computed, terminal wealth for all).
 //  - reference, in the same run: the same page and build with `&cache=0`, which computes all
 //    8 products on every input (the core's plain `compare`, the page's first approach).
@@ -25,20 +26,25 @@ const browser = await launch();
 const coldLoad = await coldLoads(browser, `${base}/invest?${query}`,
   (page) => page.waitForSelector('[data-test=r7-xirr]'));
 
-/** p50/p95/max of `n` input → result samples on `field` of the page at `url`. */
-async function measure(url, field, values, cell) {
+/** Opens a page at `url` and waits for its figures. */
+async function open(url) {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await ctx.newPage();
   await page.goto(url);
   await page.waitForSelector('[data-test=r7-xirr]');
-  const res = await page.evaluate(async ({ field, values, cell }) => {
+  return { ctx, page };
+}
+
+/** `n` input → result samples on `field` of `page` (the first `warm` not kept). */
+async function samples(page, field, values, cell, n, warm) {
+  return page.evaluate(async ({ field, values, cell, n, warm }) => {
     const task = () => new Promise((res) => { const c = new MessageChannel(); c.port1.onmessage = res; c.port2.postMessage(0); });
     const out = [];
     let wrong = 0;
     let last = document.querySelector(`[data-test=${cell}]`).dataset.value;
-    for (let i = 0; i < 220; i++) {
+    for (let i = 0; i < n; i++) {
       const input = document.querySelector(`[data-test=${field}]`);
-      input.value = values[i % values.length];
+      input.value = values[(window.benchStep = (window.benchStep || 0) + 1) % values.length];
       const t0 = performance.now();
       input.dispatchEvent(new Event('input', { bubbles: true }));
       await task();
@@ -47,26 +53,41 @@ async function measure(url, field, values, cell) {
       const shown = document.querySelector(`[data-test=${cell}]`).dataset.value;
       if (!shown || shown === last) wrong++;
       last = shown;
-      if (i >= 20) out.push(t1 - t0);
+      if (i >= warm) out.push(t1 - t0);
     }
     return { out, wrong };
-  }, { field, values, cell });
-  await ctx.close();
-  const s = res.out;
-  return { n: s.length, missing_result: res.wrong, p50: r1(pct(s, 50)), p95: r1(pct(s, 95)), max: r1(Math.max(...s)) };
+  }, { field, values, cell, n, warm });
+}
+
+const stats = (r) => ({ n: r.out.length, missing_result: r.wrong, p50: r1(pct(r.out, 50)), p95: r1(pct(r.out, 95)), max: r1(Math.max(...r.out)) });
+
+/** The page and the reference measured in alternating rounds of 20, so both see the same load. */
+async function sideBySide(urls, field, values, cell, rounds = 10) {
+  const pages = await Promise.all(urls.map(open));
+  const acc = urls.map(() => ({ out: [], wrong: 0 }));
+  for (const [k, p] of pages.entries()) await samples(p.page, field, values, cell, 20, 20); // warm-up
+  for (let r = 0; r < rounds; r++) {
+    for (const [k, p] of pages.entries()) {
+      const s = await samples(p.page, field, values, cell, 20, 0);
+      acc[k].out.push(...s.out);
+      acc[k].wrong += s.wrong;
+    }
+  }
+  for (const p of pages) await p.ctx.close();
+  return acc.map(stats);
 }
 
 const rates = ['7.1', '7.2', '7.3', '7.4', '7.5'];
 const horizons = ['2056-01-15', '2056-02-15', '2056-03-15'];
-const cached = await measure(`${base}/invest?${query}`, 'p1-rate', rates, 'r1-xirr');
-const full = await measure(`${base}/invest?${query}&cache=0`, 'p1-rate', rates, 'r1-xirr');
-const horizon = await measure(`${base}/invest?${query}`, 'horizon', horizons, 'r1-wealth');
+const [cached, full] = await sideBySide([`${base}/invest?${query}`, `${base}/invest?${query}&cache=0`],
+  'p1-rate', rates, 'r1-xirr');
+const [horizon] = await sideBySide([`${base}/invest?${query}`], 'horizon', horizons, 'r1-wealth');
 await browser.close();
 
 console.log(JSON.stringify({
   input_to_result_ms: cached,
   reference_every_product_recomputed_ms: full,
-  ratio_p95_reference_over_page: r1(full.p95 / cached.p95),
+  ratio_reference_over_page: { p50: r1(full.p50 / cached.p50), p95: r1(full.p95 / cached.p95) },
   horizon_change_ms: horizon,
   cold_load_ms: coldLoad,
   gzip_bytes: gzipSizes('../dist/invest'),
