@@ -176,6 +176,7 @@ test('the URL reproduces the page: edit, copy the address, open it elsewhere', a
 });
 
 test('bad input is named at its field and the figures are marked stale until fixed', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
   await page.goto(query(THREE));
   const xirr = await page.getByTestId('r0-xirr').getAttribute('data-value');
   await page.getByTestId('horizon').fill('2024-12-31');
