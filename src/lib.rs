@@ -4,7 +4,7 @@
 //! on the host), `callbacks` (DOM events → reducer actions), `components` (one UI part per file:
 //! a Yew component where it has state of its own, else a view function), `view` (shared markup),
 //! `format` (how numbers are shown), `i18n` (every user-visible string, zh-CN and en). The calculator makes no HTTP call. `precheck` is the pre-check page, its own entry point
-//! (`src/bin/precheck.rs`).
+//! (`src/bin/precheck.rs`); `invest` the investor page (`src/bin/invest.rs`).
 
 pub mod admin;
 pub mod app;
@@ -14,6 +14,7 @@ pub mod components;
 pub mod format;
 pub mod handoff;
 pub mod i18n;
+pub mod invest;
 pub mod net;
 pub mod precheck;
 pub mod state;

@@ -49,12 +49,12 @@ async fn fetch_card(state: UseReducerHandle<PrecheckState>) {
 }
 
 /// localStorage, where the calculator keeps the language as a JSON string (`"en"`).
-fn storage() -> Option<web_sys::Storage> {
+pub(crate) fn storage() -> Option<web_sys::Storage> {
     gloo::utils::window().local_storage().ok().flatten()
 }
 
 /// The language chosen on either page (a tag needs none of `app::load`'s unescaping).
-fn stored_lang() -> Lang {
+pub(crate) fn stored_lang() -> Lang {
     let raw = storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten()).unwrap_or_default();
     Lang::from_tag(raw.trim_matches('"')).unwrap_or_default()
 }

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Offers `text` as a file download; `false` when the browser refused.
-fn download(name: &str, mime: &str, text: &str) -> bool {
+pub fn download(name: &str, mime: &str, text: &str) -> bool {
     let run = || -> Option<()> {
         let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
         let opts = web_sys::BlobPropertyBag::new();

@@ -13,12 +13,15 @@
 //! range validated first); figures are calculations on stated assumptions, never a promise.
 //! Conventions and the JSON shape: `docs/invest.md`.
 
+mod cache;
 mod explain;
 mod flows;
 mod validate;
 
+pub use cache::{compare_cached, Cache};
+
 use crate::error::InputError;
-use crate::schema::{dec_str, opt_dec_str, Flow, SCHEMA_VERSION};
+use crate::schema::{dec_str, opt_dec_str, Flow};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -272,7 +275,7 @@ pub struct ProductResult {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct InvestResponse {
-    /// Always [`SCHEMA_VERSION`].
+    /// Always [`crate::schema::SCHEMA_VERSION`].
     pub schema_version: u32,
     /// One result per product, in request order.
     pub products: Vec<ProductResult>,
@@ -325,45 +328,7 @@ pub const CONVENTIONS: [&str; 6] = [
 /// assert_eq!(r.by_xirr, vec![0, 1]);
 /// ```
 pub fn compare(req: &InvestRequest) -> Result<InvestResponse, InputError> {
-    let valid = validate::request(req)?;
-    let mut products = Vec::with_capacity(valid.products.len());
-    for (i, p) in valid.products.iter().enumerate() {
-        let f =
-            flows::product_flows(p).map_err(|m| InputError::new(format!("products[{i}]"), m))?;
-        products.push((p, f));
-    }
-    let mut results = Vec::with_capacity(products.len());
-    for (i, (p, f)) in products.iter().enumerate() {
-        results.push(flows::metrics(i, p, f, valid.horizon.as_ref())?);
-    }
-    let by_xirr = ranking(&results.iter().map(|r| r.xirr).collect::<Vec<_>>());
-    let by_tw = match valid.horizon {
-        Some(_) => {
-            let tw: Option<Vec<Decimal>> = results.iter().map(|r| r.terminal_wealth).collect();
-            tw.map(|tw| ranking(&tw))
-        }
-        None => None,
-    };
-    for (rank, &i) in by_xirr.iter().enumerate() {
-        results[i].rank_by_xirr = u32::try_from(rank + 1).unwrap_or(u32::MAX);
-    }
-    if let Some(order) = &by_tw {
-        for (rank, &i) in order.iter().enumerate() {
-            results[i].rank_by_terminal_wealth = Some(u32::try_from(rank + 1).unwrap_or(u32::MAX));
-        }
-    }
-    for (r, (p, f)) in results.iter_mut().zip(&products) {
-        r.explanation = explain::sentence(p, f, r);
-    }
-    Ok(InvestResponse {
-        schema_version: SCHEMA_VERSION,
-        products: results,
-        by_xirr,
-        by_terminal_wealth: by_tw,
-        horizon_date: req.horizon_date.clone(),
-        reinvestment_rate: req.reinvestment_rate,
-        conventions: CONVENTIONS.iter().map(|s| s.to_string()).collect(),
-    })
+    compare_cached(req, &mut Cache::default())
 }
 
 /// Indexes ordered by value, highest first; equal values keep request order.

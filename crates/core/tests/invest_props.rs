@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))] // Native only; tests/invest_wasm.rs runs the vectors on wasm32.
 
 use loanlens_core::dates::{days_in_month, is_leap};
-use loanlens_core::invest::{compare, InvestRequest, InvestResponse};
+use loanlens_core::invest::{compare, compare_cached, Cache, InvestRequest, InvestResponse};
 use loanlens_core::schema::from_json;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -199,6 +199,40 @@ proptest! {
                     prop_assert_eq!(r.by_xirr.len(), r.products.len());
                 }
             },
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// The page's cache never changes an answer: after any earlier requests (valid or not, at
+    /// any horizon), a request compared with the warm cache equals a fresh `compare`, error or
+    /// figures.
+    #[test]
+    fn the_cache_never_changes_an_answer(
+        history in prop::collection::vec(
+            prop::collection::vec(prop_oneof![loan(), loan(), any_product()], 2..4), 1..4),
+        horizons in prop::collection::vec(prop::option::of(prop_oneof![
+            Just("2060-01-01".to_string()), (0u32..22_000).prop_map(date)]), 4),
+    ) {
+        let mut cache = Cache::default();
+        for (products, horizon) in history.iter().zip(&horizons) {
+            let mut body = json!({"products": products});
+            if let Some(h) = horizon {
+                body["horizon_date"] = json!(h);
+                body["reinvestment_rate"] = json!("0.02");
+            }
+            let Ok(req) = from_json::<InvestRequest>(&body.to_string()) else { continue };
+            prop_assert_eq!(compare_cached(&req, &mut cache), compare(&req));
+            // The same products again, reordered: every one comes from the cache.
+            let mut rev = req.clone();
+            rev.products.reverse();
+            prop_assert_eq!(compare_cached(&rev, &mut cache), compare(&rev));
+            // The same products at another horizon: the figures are reused, the wealth is not.
+            rev.horizon_date = Some("2061-06-30".into());
+            rev.reinvestment_rate = Some(Decimal::new(3, 2));
+            prop_assert_eq!(compare_cached(&rev, &mut cache), compare(&rev));
         }
     }
 }

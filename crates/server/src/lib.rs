@@ -68,6 +68,7 @@ pub struct AppState {
     precheck: ServeDir<ServeFile>,
     apply_dir: ServeDir<ServeFile>,
     admin_dir: ServeDir<ServeFile>,
+    invest_page: ServeDir<ServeFile>,
     scorecard: Arc<precheck::SiteCard>,
     metrics: Arc<metrics::Metrics>,
     policy: Arc<headers::Policy>,
@@ -88,6 +89,7 @@ impl AppState {
         let precheck = assets::page_service(&static_dir.join("precheck"));
         let apply_dir = assets::page_service(&static_dir.join("apply"));
         let admin_dir = assets::page_service(&static_dir.join("admin"));
+        let invest_page = assets::page_service(&static_dir.join("invest"));
         let policy = Arc::new(headers::Policy::scan(&static_dir));
         let metrics = Arc::new(metrics::Metrics::new(false));
         let scorecard = Arc::new(precheck::SiteCard::default());
@@ -101,6 +103,7 @@ impl AppState {
             precheck,
             apply_dir,
             admin_dir,
+            invest_page,
             scorecard,
             metrics,
             policy,
@@ -142,9 +145,10 @@ impl AppState {
 }
 
 /// The whole HTTP application: API under `/api/v1`, metrics at `/metrics`, the pre-check,
-/// application and staff pages (each its own build in `<static>/precheck/`, `apply/`, `admin/`)
-/// under `/precheck`, `/apply` and `/admin`, the calculator SPA for every other path; every
-/// answer gets a request id, the headers of `headers.rs`, and is counted.
+/// application, staff and investor pages (each its own build in `<static>/precheck/`, `apply/`,
+/// `admin/`, `invest/`) under `/precheck`, `/apply`, `/admin` and `/invest`, the calculator SPA
+/// for every other path; every answer gets a request id, the headers of `headers.rs`, and is
+/// counted.
 pub fn app(state: AppState) -> Router {
     let mut api = Router::new()
         .route("/v1/health", get(health))
@@ -172,6 +176,7 @@ pub fn app(state: AppState) -> Router {
         .nest("/precheck", Router::new().fallback(precheck_page))
         .nest("/apply", Router::new().fallback(apply_page))
         .nest("/admin", Router::new().fallback(admin_page))
+        .nest("/invest", Router::new().fallback(invest_page))
         .fallback(spa)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TraceLayer::new_for_http())
@@ -280,6 +285,11 @@ async fn apply_page(State(state): State<AppState>, req: Request) -> Response {
 /// admin API behind a bearer token.
 async fn admin_page(State(state): State<AppState>, req: Request) -> Response {
     serve_static(state.admin_dir.clone(), req).await
+}
+
+/// The investor page's own build (`<static>/invest/`), likewise.
+async fn invest_page(State(state): State<AppState>, req: Request) -> Response {
+    serve_static(state.invest_page.clone(), req).await
 }
 
 async fn serve_static(mut dir: ServeDir<ServeFile>, req: Request) -> Response {

@@ -235,6 +235,33 @@ async fn precheck_page_and_its_deep_links_get_their_own_build() {
     }
 }
 
+/// The investor page is its own build in `<static>/invest/`, like the pre-check.
+#[tokio::test]
+async fn invest_page_gets_its_own_build() {
+    let h = harness().await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.html"), "<html>LoanLens SPA</html>").unwrap();
+    let inv = dir.path().join("invest");
+    std::fs::create_dir_all(&inv).unwrap();
+    std::fs::write(inv.join("index.html"), "<html>LoanLens invest</html>").unwrap();
+    std::fs::write(inv.join("invest-1a2b.js"), "/* invest glue */").unwrap();
+    let state = AppState::new(h.store.clone(), &DataKey::generate(), dir.path().to_path_buf());
+    let h = Harness { _dir: dir, state, ..h };
+    for uri in ["/invest", "/invest/", "/invest/?p=x&h=2026-01-15"] {
+        let (status, body) = send(&h, "GET", uri, None, String::new()).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert!(body.as_str().unwrap().contains("LoanLens invest"), "{uri}: {body}");
+    }
+    let (status, body) = send(&h, "GET", "/invest/invest-1a2b.js", None, String::new()).await;
+    assert_eq!((status, body.as_str().unwrap()), (StatusCode::OK, "/* invest glue */"));
+    let (status, _) =
+        send(&h, "GET", &format!("/invest/{}", "a".repeat(9000)), None, String::new()).await;
+    assert_eq!(status, StatusCode::URI_TOO_LONG);
+    let (status, body) = send(&h, "GET", "/investors", None, String::new()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.as_str().unwrap().contains("LoanLens SPA"), "{body}");
+}
+
 /// Over a real socket on an ephemeral port, with a temporary database file.
 #[tokio::test]
 async fn real_socket_round_trip() {

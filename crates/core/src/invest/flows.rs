@@ -84,13 +84,9 @@ pub(crate) fn product_flows(p: &Valid) -> Result<ProductFlows, String> {
     Ok(ProductFlows { flows, principal, total_interest, total_fees })
 }
 
-/// Every figure of one product except its ranks and explanation (filled in by the caller).
-pub(crate) fn metrics(
-    i: usize,
-    p: &Valid,
-    f: &ProductFlows,
-    horizon: Option<&Horizon>,
-) -> Result<ProductResult, InputError> {
+/// Every figure of one product except its terminal wealth, ranks and explanation (filled in by
+/// the caller: they depend on the horizon or on the other products).
+pub(crate) fn metrics(i: usize, p: &Valid, f: &ProductFlows) -> Result<ProductResult, InputError> {
     let field = format!("products[{i}]");
     let overflow = || InputError::new(&field, "its figures exceed the computable range");
     let flows: Vec<Flow> =
@@ -121,18 +117,6 @@ pub(crate) fn metrics(
             .and_then(|x| x.checked_div(capital_days))
             .map(|x| round_rate(x, 6))
     };
-    let terminal_wealth = match horizon {
-        None => None,
-        Some(h) => Some(terminal_wealth(f, h).ok_or_else(|| {
-            InputError::new(
-                "horizon_date",
-                format!(
-                    "is too far from products[{i}]'s cash flows: growth at reinvestment_rate \
-                     over that span leaves the computable range"
-                ),
-            )
-        })?),
-    };
     Ok(ProductResult {
         name: p.name.clone(),
         kind: p.kind,
@@ -148,7 +132,7 @@ pub(crate) fn metrics(
         average_capital: round_money(capital_days / days),
         return_on_average_capital: ratio(days).ok_or_else(overflow)?,
         annual_return_on_average_capital: ratio(Decimal::from(365)).ok_or_else(overflow)?,
-        terminal_wealth,
+        terminal_wealth: None,
         rank_by_xirr: 0,
         rank_by_terminal_wealth: None,
         explanation: Explanation { zh: String::new(), en: String::new() },
@@ -158,7 +142,7 @@ pub(crate) fn metrics(
 /// Σ of the money received × (1 + rate)^((horizon − date)/365): cash received before the
 /// horizon is reinvested, compounded annually on Actual/365; cash due after it is discounted
 /// back at the same rate. The amount paid in is not counted (it is the same money).
-fn terminal_wealth(f: &ProductFlows, h: &Horizon) -> Option<Decimal> {
+pub(crate) fn terminal_wealth(f: &ProductFlows, h: &Horizon) -> Option<Decimal> {
     let ln_growth = ln_1_to_2(Decimal::ONE + h.rate)?;
     // Flows are in date order, so the growth to the horizon shrinks by the daily factor
     // e^(−ln(1+rate)/365) ≤ 1 per day from one flow to the next: one `exp` for the first flow
