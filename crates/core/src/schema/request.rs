@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// Repayment method. The JSON ids are the ones used throughout the product.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
@@ -87,6 +88,7 @@ impl ScheduleRequest {
 }
 
 /// How often a payment falls due.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Frequency {
@@ -112,6 +114,7 @@ impl Frequency {
 }
 
 /// Day count for the odd first period.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum DayCount {
     /// Actual days × annual_rate / 360 (the Chinese bank day rate), the default.
@@ -124,6 +127,7 @@ pub enum DayCount {
 }
 
 /// What a partial prepayment does to the rest of the loan.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PrepaymentMode {
@@ -213,6 +217,7 @@ impl CompareRequest {
 }
 
 /// What a solve request asks for.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SolveKind {
