@@ -10,7 +10,6 @@ use std::fmt;
 /// let e = loanlens_core::InputError::new("term_months", "must be between 1 and 600 months");
 /// assert_eq!(e.to_string(), "term_months: must be between 1 and 600 months");
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InputError {
     /// The offending field, as named in the JSON schema.

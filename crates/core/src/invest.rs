@@ -44,7 +44,6 @@ pub const MAX_NAME_CHARS: usize = 60;
 /// assert_eq!(ProductKind::default(), ProductKind::Loan);
 /// assert_eq!(serde_json::to_string(&ProductKind::MoneyMarket).unwrap(), r#""money_market""#);
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProductKind {
@@ -69,7 +68,6 @@ pub enum ProductKind {
 /// assert_eq!(s, Structure::EqualPrincipal);
 /// assert!(serde_json::from_str::<Structure>(r#""flat_rate""#).is_err());
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Structure {
@@ -112,7 +110,6 @@ impl Structure {
 ///   "annual_rate":"0.02","term_months":12,"start_date":"2025-01-15"}"#).unwrap();
 /// assert_eq!(p.kind, ProductKind::TimeDeposit);
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Product {
@@ -123,11 +120,9 @@ pub struct Product {
     pub kind: ProductKind,
     /// Money paid in on `start_date`, CNY, 0.01 to 1,000,000,000.00.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub amount: Decimal,
     /// The quoted annual rate (for `money_market`, the 7-day annualised yield), 0 to 1.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub annual_rate: Decimal,
     /// Term in months, 1 to 600.
     pub term_months: u32,
@@ -141,7 +136,6 @@ pub struct Product {
     pub idle_days: Option<i64>,
     /// Fraction of each interest payment the platform keeps, 0 to below 1 (`loan` only).
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub fee_rate_on_interest: Option<Decimal>,
 }
 
@@ -156,7 +150,6 @@ pub struct Product {
 ///   .unwrap_err();
 /// assert_eq!(err.field, "products[0].idle_days");
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InvestRequest {
@@ -169,12 +162,10 @@ pub struct InvestRequest {
     /// The annual rate cash earns between its receipt and the horizon, compounded Actual/365,
     /// 0 to 1; give it together with `horizon_date`.
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub reinvestment_rate: Option<Decimal>,
 }
 
 /// One sentence in each language.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Explanation {
@@ -198,7 +189,6 @@ pub struct Explanation {
 /// assert_eq!(sum, a.net_interest);
 /// assert_eq!(a.flows[2].date, "2025-05-31"); // month-end anchor kept after 30 April
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProductResult {
@@ -218,39 +208,31 @@ pub struct ProductResult {
     pub flows: Vec<Flow>,
     /// Σ interest before fees.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub total_interest: Decimal,
     /// Σ fees the platform keeps.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub total_fees: Decimal,
     /// total_interest − total_fees = Σ flows.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub net_interest: Decimal,
     /// XIRR of `flows` (Actual/365, Excel-compatible), a fraction, 10 decimals.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub xirr: Decimal,
     /// Days from `start_date` to `maturity_date`.
     pub holding_days: i64,
     /// Outstanding principal averaged over every day from `start_date` (idle days included)
     /// to `maturity_date`, CNY.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub average_capital: Decimal,
     /// net_interest / average_capital over the whole holding (not annualised), 6 decimals.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub return_on_average_capital: Decimal,
     /// return_on_average_capital × 365 / holding_days: a simple (单利) annual figure, 6
     /// decimals.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub annual_return_on_average_capital: Decimal,
     /// Wealth at `horizon_date` from this product's flows, when a horizon was given.
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub terminal_wealth: Option<Decimal>,
     /// 1 = highest XIRR.
     pub rank_by_xirr: u32,
@@ -268,7 +250,6 @@ pub struct ProductResult {
 /// let bad = loanlens_core::schema::from_json::<InvestResponse>(r#"{"schema_version":1}"#);
 /// assert_eq!(bad.unwrap_err().field, "body");
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InvestResponse {
@@ -287,7 +268,6 @@ pub struct InvestResponse {
     pub horizon_date: Option<String>,
     /// The reinvestment rate used, when given.
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub reinvestment_rate: Option<Decimal>,
     /// The conventions the figures follow, in words.
     pub conventions: Vec<String>,

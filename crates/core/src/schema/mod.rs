@@ -24,7 +24,6 @@ macro_rules! v1_struct {
     };
     (@munch [$(#[$sm:meta])*] $name:ident [$($done:tt)*]) => {
         $(#[$sm])*
-        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[serde(deny_unknown_fields)]
         pub struct $name { $($done)* }
@@ -35,9 +34,7 @@ macro_rules! v1_struct {
     (@munch $sm:tt $name:ident [$($done:tt)*]
         $(#[$m:meta])* pub $f:ident: Decimal, $($rest:tt)*) => {
         v1_struct!(@munch $sm $name [$($done)*
-            $(#[$m])* #[serde(with = "dec_str")]
-            #[cfg_attr(feature = "ts", ts(type = "string"))]
-            pub $f: Decimal,
+            $(#[$m])* #[serde(with = "dec_str")] pub $f: Decimal,
         ] $($rest)*);
     };
     (@munch $sm:tt $name:ident [$($done:tt)*]
@@ -45,7 +42,6 @@ macro_rules! v1_struct {
         v1_struct!(@munch $sm $name [$($done)*
             $(#[$m])*
             #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
-            #[cfg_attr(feature = "ts", ts(type = "string"))]
             pub $f: Option<Decimal>,
         ] $($rest)*);
     };
@@ -169,7 +165,6 @@ pub use request::*;
 pub use response::*;
 
 /// An error body as every LoanLens surface reports it: `{"error":{"field":…,"message":…}}`.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ErrorBody {
     /// The error.

@@ -5,7 +5,6 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// Repayment method. The JSON ids are the ones used throughout the product.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
@@ -88,7 +87,6 @@ impl ScheduleRequest {
 }
 
 /// How often a payment falls due.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Frequency {
@@ -114,7 +112,6 @@ impl Frequency {
 }
 
 /// Day count for the odd first period.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum DayCount {
     /// Actual days × annual_rate / 360 (the Chinese bank day rate), the default.
@@ -127,7 +124,6 @@ pub enum DayCount {
 }
 
 /// What a partial prepayment does to the rest of the loan.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PrepaymentMode {
@@ -217,7 +213,6 @@ impl CompareRequest {
 }
 
 /// What a solve request asks for.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SolveKind {

@@ -16,7 +16,6 @@ use serde::{Deserialize, Serialize};
 /// let card = loanlens_core::scorecard::default_scorecard();
 /// assert_eq!(card.doc().id, "loanlens-illustrative");
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scorecard {
@@ -33,7 +32,6 @@ pub struct Scorecard {
     pub scaling: Scaling,
     /// Points added to every score (0 when absent; toad spreads its base into the bins).
     #[serde(default, with = "dec_str", skip_serializing_if = "Decimal::is_zero")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub base_points: Decimal,
     /// The variables, each scored by its bins. Their order breaks ties between reasons.
     pub variables: Vec<Variable>,
@@ -59,21 +57,17 @@ pub struct Scorecard {
 ///     serde_json::from_str(r#"{"base_score":"600","base_odds":"50","pdo":"20"}"#).unwrap();
 /// assert_eq!(s.pdo, 20.into());
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scaling {
     /// The score S₀ at which the odds are `base_odds`.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub base_score: Decimal,
     /// The odds O₀ (good:bad, > 0) at `base_score`.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub base_odds: Decimal,
     /// Points to double the odds (> 0).
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub pdo: Decimal,
 }
 
@@ -83,7 +77,6 @@ pub struct Scaling {
 /// let card = loanlens_core::scorecard::default_scorecard();
 /// assert_eq!(card.doc().variables[0].field, "age");
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Variable {
@@ -102,7 +95,6 @@ pub struct Variable {
 ///     serde_json::from_str(r#"{"code":"R_AGE","zh":"年龄","en":"Age"}"#).unwrap();
 /// assert_eq!(r.code, "R_AGE");
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reason {
@@ -121,7 +113,6 @@ pub struct Reason {
 /// let b: Bin = serde_json::from_str(r#"{"when":{"range":"[25, 35)"},"points":"12.5"}"#).unwrap();
 /// assert_eq!(b.when, BinMatch::Range("[25, 35)".into()));
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Bin {
@@ -129,7 +120,6 @@ pub struct Bin {
     pub when: BinMatch,
     /// Points earned (may be negative).
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub points: Decimal,
 }
 
@@ -144,7 +134,6 @@ pub struct Bin {
 /// let v: BinMatch = serde_json::from_str(r#"{"values":["own"]}"#).unwrap();
 /// assert_eq!(v, BinMatch::Values(vec!["own".into()]));
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BinMatch {
@@ -167,7 +156,6 @@ pub enum BinMatch {
 /// let k: loanlens_core::scorecard::Knockouts = serde_json::from_str(r#"{"student":true}"#).unwrap();
 /// assert!(k.student && !k.currently_overdue && k.age.is_none());
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Knockouts {
@@ -191,7 +179,6 @@ pub struct Knockouts {
 /// let b: loanlens_core::scorecard::AgeBand = serde_json::from_str(r#"{"min":18,"max":60}"#).unwrap();
 /// assert_eq!((b.min, b.max), (18, 60));
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AgeBand {
@@ -207,17 +194,14 @@ pub struct AgeBand {
 /// let c = loanlens_core::scorecard::default_scorecard().doc().cutoffs.unwrap();
 /// assert!(c.refer <= c.pass);
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cutoffs {
     /// Lowest passing score.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub pass: Decimal,
     /// Lowest referred score (≤ `pass`).
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub refer: Decimal,
 }
 
@@ -229,7 +213,6 @@ pub struct Cutoffs {
 /// assert_eq!(a.grade, "A");
 /// assert!(a.apr_min <= a.apr_max);
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Grade {
@@ -237,15 +220,12 @@ pub struct Grade {
     pub grade: String,
     /// Lowest score in the band.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub min_score: Decimal,
     /// Indicative annual rate range (fractions, 0.072 = 7.2%).
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub apr_min: Decimal,
     /// Upper end of the indicative annual rate range.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub apr_max: Decimal,
 }
 
@@ -256,13 +236,11 @@ pub struct Grade {
 /// let a = loanlens_core::scorecard::default_scorecard().doc().affordability.unwrap();
 /// assert_eq!(a.dti_limit.to_string(), "0.5");
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Affordability {
     /// The highest debt-to-income ratio allowed, a fraction in (0, 1], e.g. `"0.5"`.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub dti_limit: Decimal,
 }
 
@@ -272,7 +250,6 @@ pub struct Affordability {
 /// let e = loanlens_core::scorecard::CardError::new("cutoffs", "refer must not exceed pass");
 /// assert_eq!(e.to_string(), "cutoffs: refer must not exceed pass");
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CardError {

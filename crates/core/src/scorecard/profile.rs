@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 macro_rules! id_enum {
     ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $id:literal),+ $(,)? }) => {
         $(#[$m])*
-        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($(#[$vm])* $v),+ }
@@ -136,13 +135,11 @@ id_enum! {
 ///     from_json(r#"{"principal":"50000.00","term_months":24}"#).unwrap();
 /// assert_eq!(l.method, loanlens_core::schema::Method::EqualInstallment);
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LoanAsk {
     /// Amount asked for, CNY, as in [`ScheduleRequest::principal`](crate::schema::ScheduleRequest).
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub principal: Decimal,
     /// Number of monthly periods, 1 to 600.
     pub term_months: u32,
@@ -151,11 +148,9 @@ pub struct LoanAsk {
     pub method: Method,
     /// Upfront fee, CNY, as in the schedule request.
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub upfront_fee: Option<Decimal>,
     /// Monthly fee as a fraction of the principal, as in the schedule request.
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub monthly_fee_rate: Option<Decimal>,
 }
 
@@ -189,7 +184,6 @@ mod nullable_dec {
 /// assert!(p.validate().is_ok());
 /// assert_eq!(p.employment, None);
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
@@ -198,7 +192,6 @@ pub struct Profile {
     pub age: Option<u32>,
     /// Monthly income after tax, CNY, 0.00 to 100000000.00.
     #[serde(default, with = "nullable_dec", skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub monthly_income: Option<Decimal>,
     /// Employment status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -211,7 +204,6 @@ pub struct Profile {
     pub housing: Option<Housing>,
     /// Existing monthly debt payments, CNY, 0.00 to 100000000.00.
     #[serde(default, with = "nullable_dec", skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub monthly_debt_payments: Option<Decimal>,
     /// Overdue payments in the last 24 months, 0 to 999.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 /// use loanlens_core::scorecard::Decision;
 /// assert_eq!(serde_json::to_string(&Decision::Refer).unwrap(), r#""refer""#);
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
@@ -28,7 +27,6 @@ pub enum Decision {
 /// use loanlens_core::scorecard::KnockoutRule;
 /// assert_eq!(serde_json::to_string(&KnockoutRule::DtiAboveLimit).unwrap(), r#""dti_above_limit""#);
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum KnockoutRule {
@@ -49,7 +47,6 @@ pub enum KnockoutRule {
 /// let r = evaluate(&default_scorecard(), &Profile { currently_overdue: Some(true), ..Profile::default() }).unwrap();
 /// assert_eq!(r.knockouts[0].text_en, "You have a payment overdue right now");
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KnockoutHit {
@@ -68,7 +65,6 @@ pub struct KnockoutHit {
 /// let r = evaluate(&default_scorecard(), &Profile { credit_inquiries_6m: Some(9), ..Profile::default() }).unwrap();
 /// assert!(r.reasons.iter().any(|x| x.code == "R_INQUIRIES" && x.shortfall == 40.into()));
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReasonHit {
@@ -82,7 +78,6 @@ pub struct ReasonHit {
     pub text_en: String,
     /// The variable's best points minus the points earned (> 0).
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub shortfall: Decimal,
 }
 
@@ -93,17 +88,14 @@ pub struct ReasonHit {
 ///     serde_json::from_str(r#"{"min":"0.072","max":"0.108"}"#).unwrap();
 /// assert!(r.min < r.max);
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AprRange {
     /// Lower end.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub min: Decimal,
     /// Upper end.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub max: Decimal,
 }
 
@@ -120,13 +112,11 @@ pub struct AprRange {
 /// let ind = r.indicative.unwrap();
 /// assert!(ind.payment_min <= ind.payment_max);
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Indicative {
     /// The principal priced: the amount asked for, or the affordable amount when lower.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub principal: Decimal,
     /// Term in months.
     pub term_months: u32,
@@ -134,27 +124,21 @@ pub struct Indicative {
     pub method: Method,
     /// The grade's lower annual rate.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub apr_min: Decimal,
     /// The grade's upper annual rate.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub apr_max: Decimal,
     /// Regular payment at `apr_min`.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub payment_min: Decimal,
     /// Regular payment at `apr_max`.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub payment_max: Decimal,
     /// Total interest at `apr_min`.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub total_interest_min: Decimal,
     /// Total interest at `apr_max`.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub total_interest_max: Decimal,
 }
 
@@ -174,7 +158,6 @@ pub struct Indicative {
 /// assert_eq!(json["schema_version"], 1);
 /// assert!(json.get("max_principal").is_none());
 /// ```
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PrecheckResult {
@@ -186,7 +169,6 @@ pub struct PrecheckResult {
     pub scorecard_version: String,
     /// The exact score: earned points plus base points.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub score: Decimal,
     /// Pass, refer or decline.
     pub decision: Decision,
@@ -195,11 +177,9 @@ pub struct PrecheckResult {
     pub grade: Option<String>,
     /// Estimated probability of default, 1 / (1 + odds), half-up to 6 decimals.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub pd: Decimal,
     /// Good:bad odds at the score, half-up to 6 significant digits.
     #[serde(with = "dec_str")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub odds: Decimal,
     /// Variables that cost points, largest shortfall first (ties in card order).
     pub reasons: Vec<ReasonHit>,
@@ -207,12 +187,10 @@ pub struct PrecheckResult {
     pub knockouts: Vec<KnockoutHit>,
     /// Debt-to-income with the new payment at the grade's upper rate, half-up to 4 decimals.
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub dti: Option<Decimal>,
     /// Largest principal whose regular payment keeps DTI within the limit, for the term and
     /// method asked for, at the grade's upper rate.
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub max_principal: Option<Decimal>,
     /// The grade's indicative annual rate range (absent without a grade).
     #[serde(default, skip_serializing_if = "Option::is_none")]
