@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// `POST /api/v1/applications` body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ApplicationRequest {
     /// The loan applied for.
@@ -22,6 +23,7 @@ pub struct ApplicationRequest {
 
 /// Who applies.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Applicant {
     /// Full name: the [`NAME`] rule after trim and NFC.
@@ -42,15 +44,18 @@ impl std::fmt::Debug for Applicant {
 
 /// `201 Created` body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ApplicationCreated {
     /// The new application's id.
     pub id: String,
     /// The first monthly payment as the server recomputed it.
     #[serde(with = "crate::schema::dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub first_payment: rust_decimal::Decimal,
     /// The nominal APR as the server recomputed it.
     #[serde(with = "crate::schema::dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub apr_nominal: rust_decimal::Decimal,
 }
 

@@ -11,6 +11,7 @@ use std::fmt;
 /// assert_eq!(e.to_string(), "term_months: must be between 1 and 600 months");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InputError {
     /// The offending field, as named in the JSON schema.
     pub field: String,

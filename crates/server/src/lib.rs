@@ -15,6 +15,8 @@ pub mod headers;
 pub mod invest;
 pub mod keys;
 pub mod metrics;
+pub mod openapi;
+mod openapi_html;
 pub mod precheck;
 pub mod serve;
 pub mod store;
@@ -120,7 +122,10 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/applications", post(create_application))
         .route("/v1/scorecard", get(precheck::scorecard))
         .route("/v1/precheck", post(precheck::precheck))
+        .route("/v1/openapi.json", get(openapi::openapi_json))
+        .route("/v1/reference", get(openapi::reference_page))
         .fallback(|| async { ApiError::NotFound })
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .route_layer(from_fn(metrics::remember_route));
     Router::new()
         .nest("/api", assets::compress_api(api))
