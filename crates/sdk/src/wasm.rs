@@ -73,17 +73,24 @@ pub fn invest(
     call(&request, api::invest)
 }
 
+// The card is optional; wasm-bindgen's typed parameter would make it required, so the one-argument
+// form is declared as an overload.
+#[wasm_bindgen(typescript_custom_section)]
+const PRECHECK_DEFAULT_CARD: &str =
+    "export function precheck(profile: Profile | string): PrecheckResult | ErrorBody;";
+
 /// A profile scored with the default scorecard, or with `card` when given
 /// (`POST /api/v1/precheck`).
 #[wasm_bindgen(unchecked_return_type = "PrecheckResult | ErrorBody")]
 pub fn precheck(
     #[wasm_bindgen(unchecked_param_type = "Profile | string")] profile: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Scorecard | string | undefined")] card: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Scorecard | string")] card: Option<JsValue>,
 ) -> JsValue {
-    let answer = match (text(&profile), card.is_undefined() || card.is_null()) {
+    let card = card.filter(|c| !c.is_undefined() && !c.is_null());
+    let answer = match (text(&profile), card) {
         (Err(e), _) => e,
-        (Ok(p), true) => api::precheck(&p, None),
-        (Ok(p), false) => match text(&card) {
+        (Ok(p), None) => api::precheck(&p, None),
+        (Ok(p), Some(card)) => match text(&card) {
             Ok(c) => api::precheck(&p, Some(&c)),
             Err(_) => api::error(InputError::new("card", "must be a JSON object or JSON text")),
         },
