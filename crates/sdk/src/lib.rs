@@ -23,5 +23,7 @@
 //! ```
 
 pub mod api;
+#[cfg(all(target_arch = "wasm32", feature = "bench"))]
+mod bench;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
