@@ -10,13 +10,14 @@ import { launch } from './bench-common.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const target = process.env.CARGO_TARGET_DIR || here('../target');
+const build = process.env.SDK_BENCH_DIR || `${target}/sdk-bench`;
 const rounds = Number(process.env.BENCH_ROUNDS || 15);
 const cjs = (file) => `const module = { exports: {} }; const exports = module.exports;\n${readFileSync(file, 'utf8')}\nexport default module.exports;`;
 const files = {
   '/index.html': ['text/html', '<!doctype html><meta charset="utf-8"><script type="module" src="/bench.mjs"></script>'],
   '/bench.mjs': ['text/javascript', readFileSync(here('bench-sdk-page.mjs'))],
-  '/sdk/loanlens.js': ['text/javascript', readFileSync(`${target}/sdk-bench/loanlens.js`)],
-  '/sdk/loanlens_bg.wasm': ['application/wasm', readFileSync(`${target}/sdk-bench/loanlens_bg.wasm`)],
+  '/sdk/loanlens.js': ['text/javascript', readFileSync(`${build}/loanlens.js`)],
+  '/sdk/loanlens_bg.wasm': ['application/wasm', readFileSync(`${build}/loanlens_bg.wasm`)],
   '/peer/amortize.js': ['text/javascript', cjs(here('node_modules/amortize/index.js'))],
   '/peer/financial.js': ['text/javascript', readFileSync(here('node_modules/financial/dist/financial.esm.js'))],
   '/peer/loanjs.js': ['text/javascript', cjs(here('node_modules/loanjs/dist/loan.js'))],

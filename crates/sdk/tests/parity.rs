@@ -5,7 +5,8 @@
 //! SDK's own code path run natively (`loanlens_sdk::api`), then every request and the server's
 //! answer are written to `target/sdk-parity.json`, where `e2e/sdk-parity.mjs` (Node) and
 //! `e2e/sdk.spec.mjs` (Chromium) check the built WebAssembly SDK against the same answers
-//! (`./x test` runs all three).
+//! (`./x test` runs all three). Host only: the server does not build for wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "parity/gen.rs"]
 mod gen;
