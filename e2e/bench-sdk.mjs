@@ -40,11 +40,12 @@ const base = res['SDK schedule() → object (full response, APR)'].median_us;
 const floor = res['plain f64 JS loop (floor)'].median_us;
 const us = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 console.log(`Chromium ${version}, ${rounds} interleaved rounds; 1,000,000 at 4.9% over 360 months (等额本息)\n`);
-console.log('| contender | median µs per table | min–max | × SDK object | × f64 floor | rows whose cents differ from the SDK | largest difference |');
+console.log('| contender | median µs per table | min–max | × SDK object | × f64 floor | rows whose cents differ from the SDK | largest difference per field |');
 console.log('|---|---|---|---|---|---|---|');
 for (const [name, r] of Object.entries(res)) {
   const c = r.cents ? `${r.cents.rows} of 360` : '—';
-  const d = r.cents ? (r.cents.rows ? `¥${r.cents.max.toFixed(2)} (${r.cents.where})` : 'none') : '—';
+  const d = !r.cents ? '—' : !r.cents.rows ? 'none'
+    : Object.entries(r.cents.max).map(([f, m]) => `${f} ¥${m.d.toFixed(2)} (period ${m.period})`).join('; ');
   console.log(`| ${name} | ${us(r.median_us)} | ${us(r.min_us)}–${us(r.max_us)} | ${(r.median_us / base).toFixed(2)} | ${(r.median_us / floor).toFixed(1)} | ${c} | ${d} |`);
 }
 if (process.env.BENCH_JSON) console.log(JSON.stringify(res));
