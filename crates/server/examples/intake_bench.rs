@@ -4,12 +4,20 @@
 //!
 //! ```sh
 //! cargo build --profile server -p loanlens-server --example intake_bench
-//! target/server/examples/intake_bench [--clients 32] [--seconds 10] [--server PATH]
+//! target/server/examples/intake_bench [--clients 32] [--seconds 10] [--server PATH] [--db DB]
 //! ```
+//!
+//! `--db sqlite` (the default): temporary SQLite files. `--db postgres://…`: a Postgres server
+//! whose user may create databases; the run creates two fresh databases there (one for the
+//! server, one for the ceiling) and drops them afterwards (`./x bench` uses a throwaway
+//! cluster, `tools/pg-throwaway.sh`).
 
 use loanlens_server::crypto::{DataKey, Sealer};
+use loanlens_server::store::postgres::PgStore;
 use loanlens_server::store::sqlite::SqliteStore;
-use loanlens_server::store::{ApplicationStore, StoredApplication};
+use loanlens_server::store::{
+    ApplicationStore, IdempotentResponse, NewApplication, Submission, SubmitOutcome,
+};
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -21,6 +29,8 @@ struct Args {
     clients: usize,
     seconds: u64,
     server: PathBuf,
+    /// `None`: SQLite; else a Postgres server URL.
+    postgres: Option<String>,
 }
 
 fn args() -> Args {
@@ -31,6 +41,7 @@ fn args() -> Args {
             .ok()
             .and_then(|p| Some(p.parent()?.parent()?.join("loanlens-server")))
             .unwrap_or_else(|| "target/server/loanlens-server".into()),
+        postgres: None,
     };
     let argv: Vec<String> = std::env::args().skip(1).collect();
     for pair in argv.chunks(2) {
@@ -38,18 +49,26 @@ fn args() -> Args {
             ("--clients", Some(v)) => a.clients = v.parse().expect("--clients N"),
             ("--seconds", Some(v)) => a.seconds = v.parse().expect("--seconds N"),
             ("--server", Some(v)) => a.server = v.into(),
-            _ => panic!("usage: intake_bench [--clients N] [--seconds S] [--server PATH]"),
+            ("--db", Some(v)) if v == "sqlite" => a.postgres = None,
+            ("--db", Some(v)) if v.starts_with("postgres") => a.postgres = Some(v.clone()),
+            _ => panic!(
+                "usage: intake_bench [--clients N] [--seconds S] [--server PATH] \
+                 [--db sqlite|postgres://…]"
+            ),
         }
     }
     a
 }
 
-const LOAN: &str = r#"{"principal":"100000.00","annual_rate":"0.06","term_months":36,"method":"equal_installment"}"#;
-
-fn body(i: usize) -> String {
+/// A valid application (the default card passes it) whose ID number is distinct for each `n`
+/// below 900,000,000, so no two are duplicates.
+fn body(n: usize) -> String {
+    let year = loanlens_server::today_in_china(loanlens_server::now()).year() - 35;
+    let first17 = format!("{}{year:04}0101{:03}", 100_000 + (n / 1000) % 900_000, n % 1000);
+    let id = format!("{first17}{}", loanlens_core::application::id_check_char(&first17).unwrap());
     format!(
-        r#"{{"loan":{LOAN},"applicant":{{"name":"张三","phone":"138{:08}"}},"consent":true}}"#,
-        i % 100_000_000
+        r#"{{"scorecard_version":"2026.11","profile":{{"age":35,"monthly_income":"15000.00","employment":"salaried","months_in_job":48,"housing":"mortgage","monthly_debt_payments":"1500.00","overdue_count_24m":0,"currently_overdue":false,"credit_inquiries_6m":1,"social_insurance_months":60,"purpose":"consumption","segment":"consumer","loan":{{"principal":"50000.00","term_months":24}}}},"applicant":{{"name":"张三","phone":"138{:08}","id_number":"{id}","city":"上海"}},"consents":{{"personal_information":{{"version":"pi-2026-11","accepted":true}},"credit_inquiry":{{"version":"ci-2026-11","accepted":true}}}}}}"#,
+        n % 100_000_000
     )
 }
 
@@ -74,7 +93,7 @@ async fn client(addr: String, deadline: Instant, id: usize) -> (Vec<Duration>, u
         n += 1;
         let req = format!(
             "POST /api/v1/applications HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
-             Content-Length: {}\r\n\r\n{b}",
+             Idempotency-Key: bench-{n}\r\nContent-Length: {}\r\n\r\n{b}",
             b.len()
         );
         let t = Instant::now();
@@ -109,36 +128,90 @@ async fn client(addr: String, deadline: Instant, id: usize) -> (Vec<Duration>, u
     (lat, other)
 }
 
-/// The rows the server would store for `n` applications (sealed, figures computed), built
-/// before the clock starts so only the store is timed.
-fn rows(n: usize, sealer: &Sealer) -> Vec<StoredApplication> {
-    let loan: loanlens_core::schema::ScheduleRequest = serde_json::from_str(LOAN).unwrap();
-    let s = loanlens_core::schedule(&loan).unwrap();
+/// The submissions the server would make for `n` applications (sealed, scored once: the
+/// store is what is timed), with distinct ids, keys and ID hashes from `offset`.
+fn rows(n: usize, offset: usize, sealer: &Sealer) -> Vec<Submission> {
+    let evaluation = r#"{"schema_version":1}"#;
     (0..n)
         .map(|i| {
-            let id = uuid::Uuid::new_v4().to_string();
-            let applicant = format!(r#"{{"name":"张三","phone":"138{i:08}"}}"#);
-            StoredApplication {
-                created_at: "2026-11-29T00:00:00Z".into(),
-                loan_json: LOAN.into(),
-                first_payment: s.first_payment.to_string(),
-                apr_nominal: s.apr.nominal.to_string(),
-                key_id: sealer.key_id().to_string(),
-                applicant_sealed: sealer.seal(&id, applicant.as_bytes()).unwrap(),
-                id,
+            let id = loanlens_server::crypto::random_token();
+            let applicant =
+                format!(r#"{{"name":"张三","phone":"138{i:08}","id_number":"x","city":"上海"}}"#);
+            let at = loanlens_server::timestamp(loanlens_server::now());
+            Submission {
+                application: NewApplication {
+                    id: id.clone(),
+                    reference: format!(
+                        "LL-{:04}-{:04}",
+                        (offset + i) / 10_000,
+                        (offset + i) % 10_000
+                    ),
+                    created_at: at.clone(),
+                    decision: "pass".into(),
+                    score: "612".into(),
+                    scorecard_id: "loanlens-illustrative".into(),
+                    scorecard_version: "2026.11".into(),
+                    partner: None,
+                    principal: "50000.00".into(),
+                    term_months: 24,
+                    profile_json: "{}".into(),
+                    evaluation_json: evaluation.into(),
+                    client_result_json: None,
+                    consents_json: "[]".into(),
+                    status_token_hash: format!("{:064}", offset + i),
+                    id_hash: format!("{:064}", offset + i),
+                    key_id: sealer.key_id().to_string(),
+                    applicant_sealed: sealer.seal(&id, applicant.as_bytes()).unwrap(),
+                },
+                response: IdempotentResponse {
+                    key: format!("raw-{}", offset + i),
+                    request_hash: "h".into(),
+                    status: 201,
+                    body: sealer.seal("answer", b"{}").unwrap(),
+                    key_id: Some(sealer.key_id().to_string()),
+                    created_at: at,
+                },
+                duplicate_since: "2026-01-01".into(),
             }
         })
         .collect()
 }
 
+/// `url` with its database name replaced by `db` (query parameters such as `host=` kept).
+fn with_database(url: &str, db: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (scheme, rest) = base.split_once("://").expect("a postgres:// URL");
+    let server = rest.split_once('/').map_or(rest, |(s, _)| s);
+    let query = query.map(|q| format!("?{q}")).unwrap_or_default();
+    format!("{scheme}://{server}/{db}{query}")
+}
+
+/// A fresh database on the Postgres server `url`, dropped by [`drop_database`]: its URL.
+async fn create_database(url: &str, name: &str) -> String {
+    use sqlx::Connection;
+    let mut c = sqlx::PgConnection::connect(url).await.expect("connect to --db");
+    sqlx::query(&format!("CREATE DATABASE \"{name}\"")).execute(&mut c).await.unwrap();
+    with_database(url, name)
+}
+
+async fn drop_database(url: &str, name: &str) {
+    use sqlx::Connection;
+    let mut c = sqlx::PgConnection::connect(url).await.expect("connect to --db");
+    let drop = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+    sqlx::query(&drop).execute(&mut c).await.unwrap();
+}
+
 /// Inserts `total` rows (prepared before the clock starts) through the store with `clients`
 /// concurrent tasks: rows/s.
-async fn raw_ceiling(clients: usize, total: usize) -> f64 {
+async fn raw_ceiling(clients: usize, total: usize, postgres: Option<&str>) -> f64 {
     let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(SqliteStore::open(&dir.path().join("raw.db")).await.unwrap());
+    let store: Arc<dyn ApplicationStore> = match postgres {
+        Some(url) => Arc::new(PgStore::connect(url).await.unwrap()),
+        None => Arc::new(SqliteStore::open(&dir.path().join("raw.db")).await.unwrap()),
+    };
     let sealer = Sealer::new(&DataKey::generate());
     let per_task = total.div_ceil(clients).max(1);
-    let batches: Vec<_> = (0..clients).map(|_| rows(per_task, &sealer)).collect();
+    let batches: Vec<_> = (0..clients).map(|c| rows(per_task, c * per_task, &sealer)).collect();
     let start = Instant::now();
     let tasks: Vec<_> = batches
         .into_iter()
@@ -146,7 +219,7 @@ async fn raw_ceiling(clients: usize, total: usize) -> f64 {
             let store = store.clone();
             tokio::spawn(async move {
                 for row in &batch {
-                    store.insert(row).await.unwrap();
+                    assert_eq!(store.submit(row).await.unwrap(), SubmitOutcome::Created);
                 }
                 batch.len()
             })
@@ -165,12 +238,24 @@ async fn raw_ceiling(clients: usize, total: usize) -> f64 {
 async fn main() {
     let a = args();
     let dir = tempfile::tempdir().unwrap();
+    let run = uuid::Uuid::new_v4().simple().to_string();
+    let (http_db, raw_db) =
+        (format!("loanlens_bench_{run}_http"), format!("loanlens_bench_{run}_raw"));
+    let (db, raw_url, store_name) = match &a.postgres {
+        Some(url) => (
+            create_database(url, &http_db).await,
+            Some(create_database(url, &raw_db).await),
+            "PostgreSQL database",
+        ),
+        None => (dir.path().join("db/bench.db").display().to_string(), None, "SQLite database"),
+    };
     let mut child = Command::new(&a.server)
         .env("LOANLENS_ADDR", "127.0.0.1:0")
-        .env("LOANLENS_DB", dir.path().join("db/bench.db"))
+        .env("LOANLENS_DB", &db)
         .env("LOANLENS_DATA_KEY", "5a".repeat(32))
         .env("LOANLENS_STATIC_DIR", dir.path())
         .env("RUST_LOG", "warn")
+        .env("LOANLENS_APPLY_RATE_PER_MINUTE", "0")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -183,7 +268,7 @@ async fn main() {
         }
     };
     println!(
-        "intake: {} keep-alive clients for {} s against {} (release, temporary SQLite database)",
+        "intake: {} keep-alive clients for {} s against {} (release, temporary {store_name})",
         a.clients,
         a.seconds,
         a.server.display()
@@ -212,7 +297,11 @@ async fn main() {
         percentile(&lat, 0.99).as_secs_f64() * 1e3,
         lat.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
     );
-    let raw = raw_ceiling(a.clients, lat.len()).await;
+    let raw = raw_ceiling(a.clients, lat.len(), raw_url.as_deref()).await;
+    if let Some(url) = &a.postgres {
+        drop_database(url, &http_db).await;
+        drop_database(url, &raw_db).await;
+    }
     println!(
         "  raw store ceiling ({} rows like those, same store, {} tasks, no HTTP): {raw:.0} \
          inserts/s; HTTP / raw = {:.2}",

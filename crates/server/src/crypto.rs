@@ -9,6 +9,7 @@ use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
 use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
+use hmac::Mac;
 use sha2::{Digest, Sha256};
 
 /// Why a key or a sealed record was refused.
@@ -78,6 +79,73 @@ impl DataKey {
         let digest = Sha256::new().chain_update(b"loanlens data key id v1\0").chain_update(self.0);
         hex::encode(&digest.finalize()[..8])
     }
+}
+
+impl DataKey {
+    /// The key for keyed lookups ([`LookupKey`]), derived from this key so that one secret is
+    /// configured: HMAC-SHA256(data key, a domain label).
+    pub fn lookup_key(&self) -> LookupKey {
+        // HMAC takes keys of any length: this cannot fail.
+        let mut mac =
+            <HmacSha256 as Mac>::new_from_slice(&self.0).expect("HMAC accepts a 32-byte key");
+        mac.update(b"loanlens id-number lookup v1");
+        LookupKey(mac.finalize().into_bytes().into())
+    }
+}
+
+type HmacSha256 = hmac::Hmac<Sha256>;
+
+/// The key of the ID-number hash (HMAC-SHA256): equal numbers give equal hashes, and without
+/// the key a hash cannot be computed or reversed by trying every number (there are few
+/// enough that a plain hash would be). `Debug` redacts it.
+#[derive(Clone)]
+pub struct LookupKey([u8; 32]);
+
+impl LookupKey {
+    /// HMAC-SHA256 of `value` under a domain label, as 64 hex characters.
+    pub fn hash(&self, domain: &str, value: &str) -> String {
+        let mut mac =
+            <HmacSha256 as Mac>::new_from_slice(&self.0).expect("HMAC accepts a 32-byte key");
+        mac.update(domain.as_bytes());
+        mac.update(b"\0");
+        mac.update(value.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+}
+
+impl std::fmt::Debug for LookupKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LookupKey(redacted)")
+    }
+}
+
+/// `n` bytes from the operating system's random source.
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    use chacha20poly1305::aead::rand_core::RngCore;
+    let mut b = [0u8; N];
+    OsRng.fill_bytes(&mut b);
+    b
+}
+
+/// 128 random bits as 22 characters of unpadded base64url (ids and status tokens).
+pub fn random_token() -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random_bytes::<16>())
+}
+
+/// A human reference `LL-XXXX-XXXX`: 40 random bits in Crockford base32 (no I, L, O, U).
+/// Unique by the store's constraint; a collision is retried by the caller.
+pub fn random_reference() -> String {
+    const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let b = random_bytes::<5>();
+    let n = b.iter().fold(0u64, |acc, &x| (acc << 8) | u64::from(x));
+    let c: String =
+        (0..8).rev().map(|i| char::from(CROCKFORD[((n >> (5 * i)) & 31) as usize])).collect();
+    format!("LL-{}-{}", &c[..4], &c[4..])
+}
+
+/// SHA-256 as 64 hex characters.
+pub fn sha256_hex(data: &[u8]) -> String {
+    hex::encode(Sha256::digest(data))
 }
 
 impl std::fmt::Debug for DataKey {
@@ -189,6 +257,20 @@ mod tests {
             assert!(DataKey::from_hex(bad).is_err(), "{bad:?}");
         }
         assert_eq!(DataKey::from_hex(&"0".repeat(64)), Err(CryptoError::ZeroKey));
+    }
+
+    #[test]
+    fn lookup_hashes_are_keyed_and_tokens_random() {
+        let (a, b) = (DataKey::generate(), DataKey::generate());
+        let h = a.lookup_key().hash("id", "11010519491231002X");
+        assert_eq!(h, a.lookup_key().hash("id", "11010519491231002X"));
+        assert_ne!(h, b.lookup_key().hash("id", "11010519491231002X"));
+        assert_ne!(h, sha256_hex(b"11010519491231002X"));
+        assert_eq!(random_token().len(), 22);
+        assert_ne!(random_token(), random_token());
+        let r = random_reference();
+        assert!(r.len() == 12 && r.starts_with("LL-") && r.as_bytes()[7] == b'-', "{r}");
+        assert!(!r[3..].contains(['I', 'L', 'O', 'U']), "{r}");
     }
 
     #[test]

@@ -37,6 +37,10 @@ pub enum ApiError {
     /// Too many requests in flight (503): the server sheds load instead of queueing it.
     #[error("overloaded")]
     Overloaded,
+    /// A refusal with its own status and extra top-level members (409 stale card, 422 decline
+    /// or reused key, 409 transition, 429 with `Retry-After`, 401).
+    #[error("{}: {}", .0.status, .0.error)]
+    Reject(Box<Rejection>),
     /// Our fault (500): the store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -48,9 +52,55 @@ pub enum ApiError {
     Encode(#[from] serde_json::Error),
 }
 
+/// A refusal: status, the v1 error, extra members beside `error`, and `Retry-After` seconds.
+#[derive(Debug)]
+pub struct Rejection {
+    /// The status.
+    pub status: StatusCode,
+    /// The `error` member.
+    pub error: InputError,
+    /// Members beside `error` (`current_version`, `decision`, `reasons`, …).
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// `Retry-After` in seconds (429).
+    pub retry_after: Option<u64>,
+}
+
+impl ApiError {
+    /// A refusal with `status` naming `field`.
+    pub fn reject(status: StatusCode, field: &str, message: impl Into<String>) -> Self {
+        ApiError::Reject(Box::new(Rejection {
+            status,
+            error: InputError::new(field, message),
+            extra: serde_json::Map::new(),
+            retry_after: None,
+        }))
+    }
+
+    /// The same refusal with one more top-level member.
+    pub fn with(mut self, key: &str, value: serde_json::Value) -> Self {
+        if let ApiError::Reject(r) = &mut self {
+            r.extra.insert(key.to_string(), value);
+        }
+        self
+    }
+
+    /// 401 naming `Authorization`.
+    pub fn unauthorized() -> Self {
+        ApiError::reject(
+            StatusCode::UNAUTHORIZED,
+            "Authorization",
+            "must be `Bearer <token>` with a configured staff token",
+        )
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let (status, error) = match &self {
+        let this = match self {
+            ApiError::Reject(r) => return reject_response(*r),
+            other => other,
+        };
+        let (status, error) = match &this {
             ApiError::Input(e) => (StatusCode::BAD_REQUEST, e.clone()),
             ApiError::TooLarge(limit) => (
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -85,8 +135,9 @@ impl IntoResponse for ApiError {
                 StatusCode::SERVICE_UNAVAILABLE,
                 InputError::new("server", "too many requests in progress; please retry shortly"),
             ),
+            ApiError::Reject(r) => (r.status, r.error.clone()),
             ApiError::Store(_) | ApiError::Crypto(_) | ApiError::Encode(_) => {
-                tracing::error!(cause = %log_escape(&self.to_string()), "internal error");
+                tracing::error!(cause = %log_escape(&this.to_string()), "internal error");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     InputError::new("server", "internal error; please retry later"),
@@ -100,6 +151,23 @@ impl IntoResponse for ApiError {
         }
         resp
     }
+}
+
+fn reject_response(r: Rejection) -> Response {
+    let mut body = serde_json::Map::new();
+    body.insert("error".into(), serde_json::json!(r.error));
+    body.extend(r.extra);
+    let mut resp = (r.status, Json(serde_json::Value::Object(body))).into_response();
+    if let Some(secs) = r.retry_after {
+        resp.headers_mut().insert(axum::http::header::RETRY_AFTER, secs.into());
+    }
+    if r.status == StatusCode::UNAUTHORIZED {
+        resp.headers_mut().insert(
+            axum::http::header::WWW_AUTHENTICATE,
+            axum::http::HeaderValue::from_static("Bearer"),
+        );
+    }
+    resp
 }
 
 /// The field an input error (400) named, kept in the answer's extensions for the metrics.

@@ -4,7 +4,10 @@
 //! start records the key's id ([`DataKey::id`]) in the database; a later start with a key whose
 //! id is not recorded, or with no key while the database holds sealed rows, refuses to start and
 //! says why. A development key is generated only when no key is configured, the key file is
-//! truly absent (not unreadable) and the database is empty.
+//! truly absent (not unreadable) and the database is empty. Every sealed value must be under
+//! the configured key: after a rotation (`rotate.rs`) the old key no longer starts the server.
+//! A Postgres database has no key file: every server sharing it must be given the same
+//! `LOANLENS_DATA_KEY`.
 
 use crate::crypto::{CryptoError, DataKey, Sealer};
 use crate::store::{ApplicationStore, StoreError};
@@ -38,16 +41,22 @@ pub enum KeyError {
     /// The configured key is not the one that sealed this database.
     #[error(
         "the configured data key (id {configured}) is not the key this database was sealed with \
-         (id {recorded}); restore the original key (LOANLENS_DATA_KEY or {file})"
+         (id {recorded}); restore the original key ({restore})"
     )]
     Mismatch {
         /// Id of the configured key.
         configured: String,
         /// Ids recorded in the database.
         recorded: String,
-        /// The key file that would be used when the variable is unset.
-        file: PathBuf,
+        /// Where the key is read from: `LOANLENS_DATA_KEY`, and for SQLite the key file.
+        restore: String,
     },
+    /// A shared (Postgres) database and no `LOANLENS_DATA_KEY`.
+    #[error(
+        "LOANLENS_DATA_KEY is required with a Postgres database: every server sharing it must \
+         seal with the same key, so none is generated"
+    )]
+    Required,
     /// The database holds sealed data but no key is configured.
     #[error(
         "the database holds {rows} sealed application(s) (key id {recorded}) but no data key is \
@@ -67,6 +76,18 @@ pub enum KeyError {
          in this database; restore the original key"
     )]
     Unbound(String),
+    /// Values are sealed under another key: a rotation is unfinished, or this is the old key.
+    #[error(
+        "some personal data is sealed under key id {other}, not under the configured key (id \
+         {configured}); finish the rotation with `loanlens-server rotate-keys` \
+         (LOANLENS_DATA_KEY = the new key, LOANLENS_PREVIOUS_DATA_KEYS = the old ones)"
+    )]
+    Unrotated {
+        /// Id of the configured key.
+        configured: String,
+        /// A key id found on a sealed value.
+        other: String,
+    },
     /// Re-sealing an older row failed.
     #[error("cannot re-seal an older application: {0}")]
     Reseal(CryptoError),
@@ -89,7 +110,7 @@ pub fn key_file(db_path: &Path) -> PathBuf {
 }
 
 /// Reads the key file: `Ok(None)` only when it does not exist.
-fn read_key_file(path: &Path) -> Result<Option<DataKey>, KeyError> {
+pub(crate) fn read_key_file(path: &Path) -> Result<Option<DataKey>, KeyError> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -101,19 +122,27 @@ fn read_key_file(path: &Path) -> Result<Option<DataKey>, KeyError> {
         .map_err(|source| KeyError::BadFile { path: path.into(), source })
 }
 
-/// Decides the data key: the configured one (`env_key`, else the key file beside `db_path`)
-/// checked against the ids recorded in `store`, or a new development key for an empty store.
+/// Decides the data key: the configured one (`env_key`, else the key file beside the SQLite
+/// database `db_path`) checked against the ids recorded in `store`, or a new development key
+/// for an empty SQLite store. Without `db_path` (Postgres) only `env_key` is accepted.
 pub async fn resolve(
     env_key: Option<&DataKey>,
-    db_path: &Path,
+    db_path: Option<&Path>,
     store: &dyn ApplicationStore,
     now: &str,
 ) -> Result<DataKey, KeyError> {
-    let file = key_file(db_path);
-    let configured = match env_key {
-        Some(k) => Some(k.clone()),
-        None => read_key_file(&file)?,
+    let file = db_path.map(key_file);
+    let configured = match (env_key, &file) {
+        (Some(k), _) => Some(k.clone()),
+        (None, Some(file)) => read_key_file(file)?,
+        (None, None) => return Err(KeyError::Required),
     };
+    let restore = match &file {
+        Some(file) => format!("LOANLENS_DATA_KEY or {}", file.display()),
+        None => "LOANLENS_DATA_KEY".into(),
+    };
+    // No key configured means a SQLite database (checked above), so `file` is set below.
+    let file = file.unwrap_or_default();
     let recorded = store.key_ids().await?;
     let rows = store.count().await?;
     let key = match configured {
@@ -122,7 +151,7 @@ pub async fn resolve(
                 return Err(KeyError::Mismatch {
                     configured: key.id(),
                     recorded: recorded.join(", "),
-                    file,
+                    restore,
                 });
             }
             key
@@ -143,6 +172,9 @@ pub async fn resolve(
         }
     };
     bind_older_rows(&key, store).await?;
+    if let Some(row) = store.sealed_with_other_key(&key.id(), 1).await?.first() {
+        return Err(KeyError::Unrotated { configured: key.id(), other: row.key_id.clone() });
+    }
     store.add_key_id(&key.id(), now).await?;
     Ok(key)
 }

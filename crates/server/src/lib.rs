@@ -6,50 +6,49 @@
 //! validated is what is stored. Personal data is sealed, bound to its row, before it reaches
 //! the store, and masked and escaped in logs.
 
+pub mod admin;
 pub mod assets;
 pub mod config;
 pub mod crypto;
 pub mod error;
 pub mod extract;
 pub mod headers;
+pub mod intake;
 pub mod invest;
 pub mod keys;
 pub mod metrics;
 pub mod openapi;
 mod openapi_html;
 pub mod precheck;
+pub mod ratelimit;
+pub mod rotate;
 pub mod serve;
 pub mod store;
 pub mod telemetry;
 
-pub use config::{Config, Secret};
+pub use config::{Config, Database, Secret};
 
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, FromRef, Request, State};
-use axum::http::StatusCode;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use crypto::{DataKey, Sealer};
+use crypto::{DataKey, LookupKey, Sealer};
 use error::ApiError;
 use extract::V1Json;
-use loanlens_core::application::{
-    mask_name, mask_phone, Applicant, ApplicationCreated, ApplicationRequest,
-};
 use loanlens_core::schema::{
     CompareRequest, CompareResponse, Schedule, ScheduleRequest, SolveRequest, SolveResponse,
     XirrRequest, XirrResponse,
 };
-use loanlens_core::InputError;
 use std::path::PathBuf;
 use std::sync::Arc;
+use store::postgres::PgStore;
 use store::sqlite::SqliteStore;
-use store::{ApplicationStore, StoredApplication};
+use store::ApplicationStore;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
-use unicode_normalization::UnicodeNormalization;
 
 /// Largest request body accepted, in bytes.
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -62,6 +61,9 @@ pub const PATH_LIMIT: usize = 2048;
 pub struct AppState {
     store: Arc<dyn ApplicationStore>,
     sealer: Arc<Sealer>,
+    lookup: Arc<LookupKey>,
+    admin: Option<Arc<admin::Staff>>,
+    apply_limit: Option<Arc<ratelimit::RateLimiter>>,
     spa: ServeDir<ServeFile>,
     precheck: ServeDir<ServeFile>,
     scorecard: Arc<precheck::SiteCard>,
@@ -76,7 +78,9 @@ impl FromRef<AppState> for Arc<metrics::Metrics> {
 }
 
 impl AppState {
-    /// State over a store, the data key and the SPA directory.
+    /// State over a store, the data key and the SPA directory; no staff tokens (the admin API
+    /// is off) and no rate limit until [`AppState::with_staff`] and
+    /// [`AppState::with_apply_rate`].
     pub fn new(store: Arc<dyn ApplicationStore>, key: &DataKey, static_dir: PathBuf) -> Self {
         let spa = assets::page_service(&static_dir);
         let precheck = assets::page_service(&static_dir.join("precheck"));
@@ -86,6 +90,9 @@ impl AppState {
         Self {
             store,
             sealer: Arc::new(Sealer::new(key)),
+            lookup: Arc::new(key.lookup_key()),
+            admin: None,
+            apply_limit: None,
             spa,
             precheck,
             scorecard,
@@ -100,11 +107,31 @@ impl AppState {
         self
     }
 
-    /// Opens a stored row's applicant data (for staff tools and tests). Fails when the sealed
-    /// blob was sealed for another row or under another key.
-    pub fn open_applicant(&self, row: &StoredApplication) -> Result<Applicant, ApiError> {
-        let plain = self.sealer.open(&row.id, &row.key_id, &row.applicant_sealed)?;
-        Ok(serde_json::from_slice(&plain)?)
+    /// Turns the admin API on for these staff tokens (off when there are none).
+    pub fn with_staff(mut self, tokens: &[Secret]) -> Result<Self, admin::ShortToken> {
+        self.admin = admin::Staff::new(tokens)?.map(Arc::new);
+        Ok(self)
+    }
+
+    /// Limits `POST /api/v1/applications` per client address (`None`: no limit).
+    pub fn with_apply_rate(mut self, rate: Option<ratelimit::Rate>) -> Self {
+        self.apply_limit = rate.map(|r| Arc::new(ratelimit::RateLimiter::new(r)));
+        self
+    }
+
+    /// Opens a stored row's applicant data (for staff tools and tests): `None` once erased.
+    /// Fails when the sealed blob was sealed for another row or under another key.
+    pub fn open_applicant(
+        &self,
+        row: &store::ApplicationRecord,
+    ) -> Result<Option<loanlens_core::application::Applicant>, ApiError> {
+        match (&row.applicant_sealed, &row.key_id) {
+            (Some(sealed), Some(key_id)) => {
+                let plain = self.sealer.open(&row.id, key_id, sealed)?;
+                Ok(Some(serde_json::from_slice(&plain)?))
+            }
+            _ => Ok(None),
+        }
     }
 }
 
@@ -112,18 +139,23 @@ impl AppState {
 /// (its own build in `<static>/precheck/`) under `/precheck`, the calculator SPA for every other
 /// path; every answer gets a request id, the headers of `headers.rs`, and is counted.
 pub fn app(state: AppState) -> Router {
-    let api = Router::new()
+    let mut api = Router::new()
         .route("/v1/health", get(health))
         .route("/v1/schedule", post(schedule))
         .route("/v1/compare", post(compare))
         .route("/v1/solve", post(solve))
         .route("/v1/xirr", post(xirr))
         .route("/v1/invest/compare", post(invest::invest_compare))
-        .route("/v1/applications", post(create_application))
+        .route("/v1/applications", post(intake::create))
+        .route("/v1/applications/{id}", get(intake::status))
         .route("/v1/scorecard", get(precheck::scorecard))
         .route("/v1/precheck", post(precheck::precheck))
         .route("/v1/openapi.json", get(openapi::openapi_json))
-        .route("/v1/reference", get(openapi::reference_page))
+        .route("/v1/reference", get(openapi::reference_page));
+    if state.admin.is_some() {
+        api = api.nest("/v1/admin", admin::router());
+    }
+    let api = api
         .fallback(|| async { ApiError::NotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .route_layer(from_fn(metrics::remember_route));
@@ -134,7 +166,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(spa)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TraceLayer::new_for_http())
-        .layer(CatchPanicLayer::new())
+        .layer(CatchPanicLayer::custom(telemetry::panic_response))
         .layer(from_fn_with_state(state.policy.clone(), headers::middleware))
         .layer(from_fn_with_state(state.metrics.clone(), metrics::middleware))
         .layer(from_fn(telemetry::request_id))
@@ -145,10 +177,10 @@ pub fn app(state: AppState) -> Router {
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     /// The database could not be opened or migrated.
-    #[error("cannot open database {path}: {source}")]
+    #[error("cannot open database {database}: {source}")]
     Store {
-        /// The database file.
-        path: PathBuf,
+        /// The database ([`Database::describe`]: a file, or a Postgres URL without password).
+        database: String,
         /// The cause.
         source: store::StoreError,
     },
@@ -158,6 +190,9 @@ pub enum StartError {
     /// The configured scorecard is unreadable or invalid (every problem listed).
     #[error(transparent)]
     Scorecard(#[from] precheck::CardLoadError),
+    /// A staff token is too short.
+    #[error(transparent)]
+    Staff(#[from] admin::ShortToken),
     /// Binding or serving the socket failed.
     #[error("cannot listen on {addr}: {source}")]
     Listen {
@@ -172,18 +207,29 @@ pub enum StartError {
 /// SIGTERM.
 pub async fn serve(config: Config) -> Result<(), StartError> {
     let card = precheck::SiteCard::load(config.scorecard.as_deref())?;
-    let store = SqliteStore::open(&config.db_path)
+    let store = open_store(&config.database)
         .await
-        .map_err(|source| StartError::Store { path: config.db_path.clone(), source })?;
+        .map_err(|source| StartError::Store { database: config.database.describe(), source })?;
+    tracing::info!(database = %config.database.describe(), "store opened");
     let env_key = match &config.data_key {
         Some(text) => Some(DataKey::from_hex(text.expose()).map_err(keys::KeyError::Env)?),
         None => None,
     };
-    let key = keys::resolve(env_key.as_ref(), &config.db_path, &store, &now_rfc3339()).await?;
+    let db_path = match &config.database {
+        Database::Sqlite(path) => Some(path.as_path()),
+        Database::Postgres(_) => None,
+    };
+    let key = keys::resolve(env_key.as_ref(), db_path, &*store, &now_rfc3339()).await?;
     tracing::info!(key_id = %key.id(), "data key matches the database");
-    let state = AppState::new(Arc::new(store), &key, config.static_dir.clone())
+    tokio::spawn(intake::purge_idempotency_hourly(store.clone()));
+    let state = AppState::new(store, &key, config.static_dir.clone())
         .with_scorecard(card)
-        .with_public_metrics(config.metrics_public);
+        .with_public_metrics(config.metrics_public)
+        .with_staff(&config.admin_tokens)?
+        .with_apply_rate(config.apply_rate);
+    if state.admin.is_none() {
+        tracing::info!("no LOANLENS_ADMIN_TOKENS: the staff API is off");
+    }
     if !config.static_dir.join("index.html").exists() {
         tracing::warn!(dir = %config.static_dir.display(), "no SPA build found; run `trunk build --release`");
     }
@@ -193,6 +239,14 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     println!("LoanLens is running at http://{local}/calculator");
     serve::serve(listener, app(state), config.limits, serve::stop_signal()).await;
     Ok(())
+}
+
+/// Opens the configured store, running its migrations.
+pub async fn open_store(db: &Database) -> Result<Arc<dyn ApplicationStore>, store::StoreError> {
+    Ok(match db {
+        Database::Sqlite(path) => Arc::new(SqliteStore::open(path).await?),
+        Database::Postgres(url) => Arc::new(PgStore::connect(url.expose()).await?),
+    })
 }
 
 /// Every non-API path: a file of the SPA build, else `index.html` (200) for deep links. A path
@@ -245,58 +299,45 @@ async fn xirr(V1Json(req): V1Json<XirrRequest>) -> Result<Json<XirrResponse>, Ap
     Ok(Json(loanlens_core::xirr(&req)?))
 }
 
-async fn create_application(
-    State(state): State<AppState>,
-    V1Json(req): V1Json<ApplicationRequest>,
-) -> Result<(StatusCode, Json<ApplicationCreated>), ApiError> {
-    // What is validated is what is stored: trimmed, NFC.
-    let req = req.normalized(|s| s.nfc().collect());
-    req.validate_applicant()?;
-    // Never trust the browser: the figures stored are the ones computed here.
-    let computed = loanlens_core::schedule(&req.loan)
-        .map_err(|e| InputError::new(format!("loan.{}", e.field), e.message))?;
-    let id = uuid::Uuid::new_v4().to_string();
-    let stored = StoredApplication {
-        created_at: now_rfc3339(),
-        loan_json: serde_json::to_string(&req.loan)?,
-        first_payment: computed.first_payment.to_string(),
-        apr_nominal: computed.apr.nominal.to_string(),
-        key_id: state.sealer.key_id().to_string(),
-        applicant_sealed: state.sealer.seal(&id, &serde_json::to_vec(&req.applicant)?)?,
-        id,
-    };
-    state.store.insert(&stored).await?;
-    tracing::info!(
-        id = %stored.id,
-        name = %mask_name(&req.applicant.name),
-        phone = %mask_phone(&req.applicant.phone),
-        "application stored"
-    );
-    Ok((
-        StatusCode::CREATED,
-        Json(ApplicationCreated {
-            id: stored.id,
-            first_payment: computed.first_payment,
-            apr_nominal: computed.apr.nominal,
-        }),
-    ))
+/// The current time (UTC).
+pub fn now() -> time::OffsetDateTime {
+    time::OffsetDateTime::now_utc()
 }
 
-/// Current UTC time as `YYYY-MM-DDTHH:MM:SSZ`.
+/// `t` as RFC 3339 UTC with microseconds, fixed width (`2026-11-29T08:30:00.123456Z`), so
+/// text order is time order in every store.
+pub fn timestamp(t: time::OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.microsecond()
+    )
+}
+
+/// The calendar day in China (UTC+8) at `t`: the "today" of the ID number's age check.
+pub fn today_in_china(t: time::OffsetDateTime) -> loanlens_core::dates::Date {
+    let d = (t + time::Duration::hours(8)).date();
+    loanlens_core::dates::Date::new(d.year(), u32::from(u8::from(d.month())), u32::from(d.day()))
+        .unwrap_or_else(|| loanlens_core::dates::Date::new(2200, 12, 31).expect("a valid date"))
+}
+
+/// Current UTC time, fixed width ([`timestamp`]).
 fn now_rfc3339() -> String {
-    let now = time::OffsetDateTime::now_utc();
-    now.replace_nanosecond(0)
-        .unwrap_or(now)
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
+    timestamp(now())
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
-    fn timestamps_are_rfc3339_utc_to_the_second() {
+    fn timestamps_are_rfc3339_utc_to_the_microsecond_fixed_width() {
         let t = super::now_rfc3339();
-        assert_eq!(t.len(), 20, "{t}");
+        assert_eq!(t.len(), 27, "{t}");
         assert!(t.starts_with("20") && t.ends_with('Z') && t.as_bytes()[10] == b'T', "{t}");
     }
 }

@@ -60,7 +60,7 @@ impl Metrics {
         Metrics { public, registry: Mutex::default() }
     }
 
-    fn record(&self, route: String, method: &'static str, status: u16, secs: f64) {
+    fn record(&self, route: String, method: &'static str, status: u16, secs: f64, stored: bool) {
         let mut r = self.registry.lock().unwrap_or_else(|e| e.into_inner());
         let s = r.requests.entry((route.clone(), method, status)).or_default();
         s.count += 1;
@@ -70,7 +70,7 @@ impl Metrics {
                 *b += 1;
             }
         }
-        if status == 201 && method == "POST" && route == "/api/v1/applications" {
+        if stored {
             r.applications_stored += 1;
         }
     }
@@ -201,9 +201,14 @@ pub async fn middleware(State(m): State<Arc<Metrics>>, req: Request, next: Next)
     if let Some(ErrorField(field)) = resp.extensions().get::<ErrorField>() {
         m.record_input_error(field);
     }
-    m.record(route, method, resp.status().as_u16(), start.elapsed().as_secs_f64());
+    let stored = resp.extensions().get::<Stored>().is_some();
+    m.record(route, method, resp.status().as_u16(), start.elapsed().as_secs_f64(), stored);
     resp
 }
+
+/// Marks the answer that stored a new application (a retry's repeated 201 does not count).
+#[derive(Debug, Clone, Copy)]
+pub struct Stored;
 
 /// `GET /metrics`: the registry, to loopback clients (or everyone when configured).
 pub async fn scrape(State(m): State<Arc<Metrics>>, req: Request) -> Response {
@@ -236,8 +241,8 @@ mod tests {
     #[test]
     fn histogram_buckets_are_cumulative() {
         let m = Metrics::new(false);
-        m.record("/r".into(), "GET", 200, 0.003);
-        m.record("/r".into(), "GET", 200, 0.2);
+        m.record("/r".into(), "GET", 200, 0.003, false);
+        m.record("/r".into(), "GET", 200, 0.2, false);
         let text = m.render();
         let line = |le: &str| {
             let key = format!(

@@ -33,6 +33,12 @@ pub struct Operation {
     pub errors: &'static [u16],
     /// A valid request body (the reference page shows it; the contract fuzzer starts from it).
     pub example: Option<Value>,
+    /// Header and path parameters (OpenAPI parameter objects).
+    pub params: Vec<Value>,
+    /// Another success status with the same body (200 for an earlier duplicate application).
+    pub also_ok: Option<u16>,
+    /// Whether the operation takes a bearer token (the status token).
+    pub bearer: bool,
 }
 
 /// The error statuses a JSON body endpoint answers: bad field, too large, not JSON.
@@ -46,7 +52,19 @@ fn op<Req: JsonSchema, Resp: JsonSchema>(
 ) -> Operation {
     let request = (method == "post").then(|| reference::<Req>(gen));
     let ok = (ok, reference::<Resp>(gen));
-    Operation { method, path, id, summary, request, ok, errors, example: None }
+    Operation {
+        method,
+        path,
+        id,
+        summary,
+        request,
+        ok,
+        errors,
+        example: None,
+        params: Vec::new(),
+        also_ok: None,
+        bearer: false,
+    }
 }
 
 impl Operation {
@@ -63,7 +81,9 @@ fn loan() -> Value {
 
 /// Every `/api/v1` operation, each with the Rust types it reads and writes.
 pub fn operations(gen: &mut SchemaGenerator) -> Vec<Operation> {
-    use loanlens_core::application::{ApplicationCreated, ApplicationRequest};
+    use loanlens_core::application::{
+        ApplicationCreated, ApplicationRequest, ApplicationStatusView,
+    };
     let b = BODY_ERRORS;
     vec![
         op::<(), Health>(gen, GET_HEALTH, 200, &[]),
@@ -93,9 +113,30 @@ pub fn operations(gen: &mut SchemaGenerator) -> Vec<Operation> {
             "age": 32, "monthly_income": "15000.00", "employment": "salaried",
             "months_in_job": 36, "housing": "rent", "monthly_debt_payments": "2000.00"
         })),
-        op::<ApplicationRequest, ApplicationCreated>(gen, APPLY, 201, b),
+        {
+            let mut o = op::<ApplicationRequest, ApplicationCreated>(gen, APPLY, 201, APPLY_ERRORS);
+            o.also_ok = Some(200);
+            o.params.push(json!({
+                "name": "Idempotency-Key", "in": "header", "required": true,
+                "description": "One key per filled form: a retry with the same key and body gets the first answer again.",
+                "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$"}
+            }));
+            o
+        },
+        {
+            let mut o = op::<(), ApplicationStatusView>(gen, STATUS, 200, &[]);
+            o.params.push(json!({"name": "id", "in": "path", "required": true,
+                                 "schema": {"type": "string"}}));
+            o.bearer = true;
+            o
+        },
     ]
 }
+
+/// `POST /api/v1/applications`: bad field, stale scorecard (409, with `current_version`),
+/// declined or a reused key with another body (422, with `reasons` when declined), too large,
+/// not JSON.
+const APPLY_ERRORS: &[u16] = &[400, 409, 413, 415, 422];
 
 type Route = (&'static str, &'static str, &'static str, &'static str);
 const GET_HEALTH: Route =
@@ -113,8 +154,18 @@ const GET_SCORECARD: Route =
     ("get", "/api/v1/scorecard", "scorecard", "The scorecard pre-checks are evaluated with.");
 const PRECHECK: Route =
     ("post", "/api/v1/precheck", "precheck", "Score a profile: decision, grade, reasons.");
-const APPLY: Route =
-    ("post", "/api/v1/applications", "createApplication", "Submit a consented application.");
+const APPLY: Route = (
+    "post",
+    "/api/v1/applications",
+    "createApplication",
+    "Submit a qualified application: re-scored by the server, stored once, personal data sealed.",
+);
+const STATUS: Route = (
+    "get",
+    "/api/v1/applications/{id}",
+    "applicationStatus",
+    "An application's status, with its status token as the bearer token (404 otherwise).",
+);
 
 /// `GET /api/v1/health`'s body.
 #[derive(serde::Serialize, JsonSchema)]
@@ -160,11 +211,13 @@ fn build() -> Value {
     let mut paths = Map::new();
     for o in &ops {
         let mut responses = Map::new();
-        responses.insert(
-            o.ok.0.to_string(),
-            json!({"description": status_text(o.ok.0),
-                   "content": {"application/json": {"schema": o.ok.1}}}),
-        );
+        for code in std::iter::once(o.ok.0).chain(o.also_ok) {
+            responses.insert(
+                code.to_string(),
+                json!({"description": status_text(code),
+                       "content": {"application/json": {"schema": o.ok.1}}}),
+            );
+        }
         for code in o.errors.iter().chain(&[404, 405, 408, 429, 500, 503]) {
             responses.insert(
                 code.to_string(),
@@ -177,6 +230,12 @@ fn build() -> Value {
             "summary": o.summary,
             "responses": responses,
         });
+        if !o.params.is_empty() {
+            operation["parameters"] = Value::Array(o.params.clone());
+        }
+        if o.bearer {
+            operation["security"] = json!([{"statusToken": []}]);
+        }
         if let Some(req) = &o.request {
             let mut media = json!({"schema": req});
             if let Some(ex) = &o.example {
@@ -200,7 +259,11 @@ fn build() -> Value {
                 error is {\"error\":{\"field\",\"message\"}} naming the field and the allowed range.",
         },
         "paths": paths,
-        "components": {"schemas": gen.take_definitions(true)},
+        "components": {
+            "schemas": gen.take_definitions(true),
+            "securitySchemes": {"statusToken": {"type": "http", "scheme": "bearer",
+                "description": "The status_token returned when the application was created."}},
+        },
     })
 }
 

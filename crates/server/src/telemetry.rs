@@ -5,6 +5,9 @@
 //!   `[A-Za-z0-9._-]` (anything else could forge or break log lines), else a fresh UUID. The
 //!   answer carries it back in `x-request-id`, and every log line written while the request
 //!   is handled carries it (the `request` span).
+//! - A panic's message never reaches the log or the client: it may hold whatever a value's
+//!   `Debug` printed. [`install_panic_hook`] logs where it happened; [`panic_response`] answers
+//!   the v1 500.
 //! - Logs are JSON lines when `LOANLENS_LOG_FORMAT=json`, else plain text, with colour codes
 //!   only on a terminal.
 
@@ -94,5 +97,78 @@ pub fn init_logs(format: LogFormat) {
             .with_env_filter(filter())
             .with_ansi(std::io::stdout().is_terminal())
             .init(),
+    }
+}
+
+/// Replaces the default panic hook (which prints the panic's message to stderr) with one that
+/// logs only the place: a message could carry personal data formatted by a careless `{:?}`.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let place = info.location().map(|l| format!("{}:{}", l.file(), l.line()));
+        tracing::error!(at = %place.as_deref().unwrap_or("unknown"), "panic (message withheld)");
+    }));
+}
+
+/// The answer to a request whose handler panicked: the v1 500, and nothing of the panic's
+/// message (the hook logged where it happened).
+pub fn panic_response(_payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    use axum::response::IntoResponse;
+    let body = loanlens_core::schema::ErrorBody {
+        error: loanlens_core::InputError::new("server", "internal error; please retry later"),
+    };
+    (axum::http::StatusCode::INTERNAL_SERVER_ERROR, axum::Json(body)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    #[derive(Clone, Default)]
+    struct Buf(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Buf {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// A handler panicking with personal data in its message: the client gets the v1 500,
+    /// and neither the answer nor the log holds the message.
+    #[tokio::test]
+    async fn a_panic_message_reaches_neither_the_log_nor_the_client() {
+        use axum::body::Body;
+        use http_body_util::BodyExt;
+        use tower::ServiceExt;
+        let buf = Buf::default();
+        let writer = buf.clone();
+        let subscriber = json_subscriber(move || writer.clone());
+        let _guard = tracing::subscriber::set_default(subscriber);
+        let prev = std::panic::take_hook();
+        install_panic_hook();
+        let app = axum::Router::new()
+            .route(
+                "/boom",
+                axum::routing::get(|| async {
+                    if std::hint::black_box(true) {
+                        panic!("applicant 张三 13800138000");
+                    }
+                }),
+            )
+            .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_response));
+        let req = axum::http::Request::get("/boom").body(Body::empty()).unwrap();
+        let resp = app.oneshot(req).await.unwrap();
+        std::panic::set_hook(prev);
+        assert_eq!(resp.status(), 500);
+        let body = resp.into_body().collect().await.unwrap().to_bytes();
+        let body = String::from_utf8_lossy(&body);
+        assert!(body.contains("internal error") && !body.contains("13800138000"), "{body}");
+        let log = String::from_utf8(buf.0.lock().unwrap().clone()).unwrap();
+        assert!(log.contains("panic (message withheld)"), "{log}");
+        assert!(!log.contains("13800138000") && !log.contains("张三"), "{log}");
     }
 }

@@ -1,28 +1,65 @@
 //! The HTTP API as a client sees it: oneshot requests against `app()`, and a real socket.
+//! On SQLite by default; `LOANLENS_TEST_STORE=postgres` runs the same tests on Postgres
+//! (`./x test` does both, see `support/stores.rs`).
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use loanlens_server::crypto::DataKey;
-use loanlens_server::store::sqlite::SqliteStore;
 use loanlens_server::store::ApplicationStore;
-use loanlens_server::{app, AppState};
+use loanlens_server::{app, AppState, Secret};
 use serde_json::{json, Value};
 use std::sync::Arc;
 use tower::ServiceExt;
 
+#[path = "support/stores.rs"]
+mod stores;
+
+/// The staff token the harness configures.
+const STAFF: &str = "staff-token-0123456789abcdef0123456789";
+
 struct Harness {
     _dir: tempfile::TempDir,
-    store: Arc<SqliteStore>,
+    store: Arc<dyn ApplicationStore>,
     state: AppState,
+    /// The Postgres database when the tests run on Postgres (dropped with the harness).
+    pg: Option<stores::PgDb>,
 }
 
 async fn harness() -> Harness {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("index.html"), "<html>LoanLens SPA</html>").unwrap();
-    let store = Arc::new(SqliteStore::open(&dir.path().join("db/test.db")).await.unwrap());
-    let state = AppState::new(store.clone(), &DataKey::generate(), dir.path().to_path_buf());
-    Harness { _dir: dir, store, state }
+    let (store, pg) = stores::chosen_store(dir.path()).await;
+    let state = AppState::new(store.clone(), &DataKey::generate(), dir.path().to_path_buf())
+        .with_staff(&[Secret::new(STAFF)])
+        .unwrap();
+    Harness { _dir: dir, store, state, pg }
+}
+
+/// One request through `app()`: (status, headers, body as JSON or as a string).
+async fn request(
+    h: &Harness,
+    method: &str,
+    uri: &str,
+    headers: &[(&str, &str)],
+    body: String,
+) -> (StatusCode, axum::http::HeaderMap, Value) {
+    let mut b = Request::builder().method(method).uri(uri);
+    for (k, v) in headers {
+        b = b.header(*k, *v);
+    }
+    let resp = app(h.state.clone()).oneshot(b.body(Body::from(body)).unwrap()).await.unwrap();
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+    let v = serde_json::from_slice(&bytes)
+        .unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into()));
+    (status, headers, v)
+}
+
+/// A fresh idempotency key.
+fn new_key() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
 }
 
 async fn send(
@@ -32,15 +69,12 @@ async fn send(
     ctype: Option<&str>,
     body: String,
 ) -> (StatusCode, Value) {
-    let mut b = Request::builder().method(method).uri(uri);
+    let key = new_key();
+    let mut headers = vec![("idempotency-key", key.as_str())];
     if let Some(c) = ctype {
-        b = b.header("content-type", c);
+        headers.push(("content-type", c));
     }
-    let resp = app(h.state.clone()).oneshot(b.body(Body::from(body)).unwrap()).await.unwrap();
-    let status = resp.status();
-    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
-    let v = serde_json::from_slice(&bytes)
-        .unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into()));
+    let (status, _, v) = request(h, method, uri, &headers, body).await;
     (status, v)
 }
 
@@ -52,8 +86,14 @@ fn loan() -> Value {
     json!({"principal":"1000000.00","annual_rate":"0.049","term_months":360,"method":"equal_installment"})
 }
 
+#[path = "support/application.rs"]
+mod support;
+use support::{application_with, id_number};
+
+/// A valid application with a fresh ID number each call.
 fn application() -> Value {
-    json!({"loan": loan(), "applicant": {"name": "张三", "phone": "13800138000"}, "consent": true})
+    static SEQ: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+    application_with(SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
 }
 
 #[tokio::test]
@@ -74,18 +114,26 @@ async fn schedule_endpoint_computes_the_bank_figure() {
 }
 
 #[tokio::test]
-async fn application_is_stored_with_recomputed_figures_and_sealed_personal_data() {
+async fn application_is_scored_here_stored_once_and_its_personal_data_sealed() {
     let h = harness().await;
     let (status, body) = post_json(&h, "/api/v1/applications", application()).await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     let id = body["id"].as_str().unwrap();
-    assert_eq!(body["first_payment"], "5307.27");
+    assert_eq!(body["decision"], "pass");
+    assert_ne!(body["score"], "999", "the client's score is never used");
+    assert!(body["reference"].as_str().unwrap().starts_with("LL-"));
+    assert_eq!(body["status"], "submitted");
+    assert_eq!(body["duplicate"], false);
+    let token = body["status_token"].as_str().unwrap();
+    assert!(token.len() >= 22 && id.len() >= 22);
     let row = h.store.get(id).await.unwrap().expect("stored");
-    assert_eq!(row.first_payment, "5307.27");
-    assert!(!row.applicant_sealed.contains("13800138000"));
-    let applicant = h.state.open_applicant(&row).unwrap();
-    assert_eq!(applicant.phone, "13800138000");
-    assert_eq!(applicant.name, "张三");
+    assert_ne!(row.status_token_hash, token, "only a hash of the token is kept");
+    assert!(!row.applicant_sealed.as_deref().unwrap().contains("13800138000"));
+    let applicant = h.state.open_applicant(&row).unwrap().unwrap();
+    assert_eq!((applicant.phone.as_str(), applicant.name.as_str()), ("13800138000", "张三"));
+    assert!(row.evaluation_json.contains("\"decision\":\"pass\""));
+    assert!(row.client_result_json.unwrap().contains("999"), "recorded, not used");
+    assert!(row.consents_json.contains("pi-2026-11") && row.consents_json.contains("ci-2026-11"));
 }
 
 #[tokio::test]
@@ -94,20 +142,20 @@ async fn bad_bodies_get_a_4xx_naming_the_problem() {
     let mut unknown = application();
     unknown["admin"] = json!(true);
     let mut wrong_type = application();
-    wrong_type["loan"]["term_months"] = json!("360");
+    wrong_type["profile"]["loan"]["term_months"] = json!("360");
     let mut no_consent = application();
-    no_consent["consent"] = json!(false);
+    no_consent["consents"]["personal_information"]["accepted"] = json!(false);
     let mut bad_phone = application();
     bad_phone["applicant"]["phone"] = json!("12345");
     let mut bad_loan = application();
-    bad_loan["loan"]["term_months"] = json!(0);
+    bad_loan["profile"]["loan"]["term_months"] = json!(0);
     let cases: Vec<(String, &str)> = vec![
         ("{not json".into(), "body"),
         (unknown.to_string(), "admin"),
-        (wrong_type.to_string(), "loan.term_months"),
-        (no_consent.to_string(), "consent"),
+        (wrong_type.to_string(), "profile.loan.term_months"),
+        (no_consent.to_string(), "consents.personal_information"),
         (bad_phone.to_string(), "applicant.phone"),
-        (bad_loan.to_string(), "loan.term_months"),
+        (bad_loan.to_string(), "profile.loan.term_months"),
         ("[]".into(), "body"),
         ("".into(), "body"),
     ];
@@ -199,7 +247,7 @@ async fn real_socket_round_trip() {
     let body = application().to_string();
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
     let req = format!(
-        "POST /api/v1/applications HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "POST /api/v1/applications HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nIdempotency-Key: real-socket-1\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
     stream.write_all(req.as_bytes()).await.unwrap();
@@ -250,7 +298,11 @@ async fn compare_solve_and_xirr_endpoints_use_the_same_engine() {
     assert!(!body["error"]["field"].as_str().unwrap().is_empty());
 }
 
+#[path = "api/admin.rs"]
+mod admin;
 #[path = "api/intake.rs"]
 mod intake;
 #[path = "api/precheck.rs"]
 mod precheck;
+#[path = "api/qualify.rs"]
+mod qualify;

@@ -209,10 +209,10 @@ async fn json_log_lines_carry_the_request_id() {
         }));
     let dir = tempfile::tempdir().unwrap();
     let router = app(state(dir.path()).await);
-    let body = json!({"loan":{"principal":"1000.00","annual_rate":"0.06","term_months":12,
-        "method":"bullet"},"applicant":{"name":"张三","phone":"13800138000"},"consent":true});
+    let body = support::application_with(1);
     let req = Request::post("/api/v1/applications")
         .header("content-type", "application/json")
+        .header("idempotency-key", "serving-log-1")
         .header("x-request-id", "req-42")
         .body(Body::from(body.to_string()))
         .unwrap();
@@ -253,6 +253,7 @@ async fn metrics_count_requests_applications_and_errors_for_local_clients_only()
         async move {
             let req = Request::post(uri)
                 .header("content-type", "application/json")
+                .header("idempotency-key", uuid::Uuid::new_v4().simple().to_string())
                 .body(Body::from(body.to_string()))
                 .unwrap();
             router.oneshot(req).await.unwrap().status().as_u16()
@@ -260,10 +261,8 @@ async fn metrics_count_requests_applications_and_errors_for_local_clients_only()
     };
     let loan =
         json!({"principal":"1000.00","annual_rate":"0.06","term_months":12,"method":"bullet"});
-    let app_body = json!({"loan": loan, "applicant":{"name":"张三","phone":"13800138000"},
-        "consent":true});
-    assert_eq!(post("/api/v1/applications", app_body.clone()).await, 201);
-    assert_eq!(post("/api/v1/applications", app_body).await, 201);
+    assert_eq!(post("/api/v1/applications", support::application_with(1)).await, 201);
+    assert_eq!(post("/api/v1/applications", support::application_with(2)).await, 201);
     assert_eq!(post("/api/v1/schedule", loan.clone()).await, 200);
     let mut bad = loan.clone();
     bad["term_months"] = json!(0);
@@ -357,3 +356,6 @@ async fn requests_past_the_limit_are_shed_with_503() {
     stop.send(()).unwrap();
     server.await.unwrap();
 }
+
+#[path = "support/application.rs"]
+mod support;

@@ -1,29 +1,26 @@
 //! The embedded SQLite store (sqlx), created with migrations on first start.
 //!
-//! Invariant: a directory this store creates is mode 0700 and the database file is created
+//! Invariants: a directory this store creates is mode 0700 and the database file is created
 //! 0600 before SQLite opens it; SQLite gives its WAL and SHM files the database file's mode.
-//!
-//! Inserts are group-committed: one writer task takes every insert waiting at that moment (up
-//! to [`MAX_BATCH`]) into one transaction, so one WAL sync makes a whole batch durable. An
-//! insert returns only after its transaction committed; if a batch fails, each of its rows is
-//! retried alone, so one bad row never fails the others.
+//! Every query is plain SQL that Postgres also runs (numbered `$n` parameters, `ON CONFLICT
+//! … DO NOTHING`, no SQLite functions). Writes that read first run in one transaction while
+//! holding the store's write lock: SQLite has one writer anyway, and the lock makes concurrent
+//! callers queue in the process instead of failing with `SQLITE_BUSY`.
 
-use super::{ApplicationStore, StoreError, StoredApplication};
+mod rows;
+
+use super::*;
 use async_trait::async_trait;
+use rows::*;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::{Row, SqlitePool};
 use std::path::Path;
-use tokio::sync::{mpsc, oneshot};
-
-/// Most inserts committed in one transaction.
-pub const MAX_BATCH: usize = 256;
-
-type Pending = (StoredApplication, oneshot::Sender<Result<(), StoreError>>);
+use tokio::sync::Mutex;
 
 /// SQLite-backed [`ApplicationStore`].
 pub struct SqliteStore {
     pool: SqlitePool,
-    writer: mpsc::Sender<Pending>,
+    write: Mutex<()>,
 }
 
 /// Creates `path`'s missing parent directories (0700) and the file itself (0600) when absent.
@@ -49,96 +46,50 @@ impl SqliteStore {
         let opts = SqliteConnectOptions::new()
             .filename(path)
             .journal_mode(SqliteJournalMode::Wal)
+            .foreign_keys(true)
             .busy_timeout(std::time::Duration::from_secs(5));
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(opts).await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
-        let (writer, rx) = mpsc::channel(4 * MAX_BATCH);
-        tokio::spawn(write_batches(pool.clone(), rx));
-        Ok(Self { pool, writer })
+        Ok(Self { pool, write: Mutex::new(()) })
     }
-}
 
-/// The writer task: runs until the store (the last sender) is dropped.
-async fn write_batches(pool: SqlitePool, mut rx: mpsc::Receiver<Pending>) {
-    let mut batch = Vec::with_capacity(MAX_BATCH);
-    while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        let together = async {
-            let mut tx = pool.begin().await?;
-            for (row, _) in &batch {
-                insert_row(&mut *tx, row).await?;
-            }
-            tx.commit().await
-        };
-        if together.await.is_ok() {
-            for (_, reply) in batch.drain(..) {
-                let _ = reply.send(Ok(()));
-            }
-        } else {
-            for (row, reply) in batch.drain(..) {
-                let _ = reply.send(insert_row(&pool, &row).await.map_err(StoreError::from));
-            }
-        }
+    /// The pool, for tests that inspect the tables directly.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
     }
-}
-
-async fn insert_row<'e, E>(db: E, a: &StoredApplication) -> Result<(), sqlx::Error>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
-{
-    sqlx::query(
-        "INSERT INTO applications \
-         (id, created_at, loan_json, first_payment, apr_nominal, key_id, applicant_sealed) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(&a.id)
-    .bind(&a.created_at)
-    .bind(&a.loan_json)
-    .bind(&a.first_payment)
-    .bind(&a.apr_nominal)
-    .bind(&a.key_id)
-    .bind(&a.applicant_sealed)
-    .execute(db)
-    .await?;
-    Ok(())
 }
 
 #[async_trait]
 impl ApplicationStore for SqliteStore {
-    async fn insert(&self, a: &StoredApplication) -> Result<(), StoreError> {
-        let (reply, done) = oneshot::channel();
-        let closed = || StoreError::Database(sqlx::Error::PoolClosed);
-        self.writer.send((a.clone(), reply)).await.map_err(|_| closed())?;
-        done.await.map_err(|_| closed())?
-    }
-
-    async fn get(&self, id: &str) -> Result<Option<StoredApplication>, StoreError> {
-        let row = sqlx::query(
-            "SELECT id, created_at, loan_json, first_payment, apr_nominal, \
-             COALESCE(key_id, ''), applicant_sealed FROM applications WHERE id = ?",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(|r| StoredApplication {
-            id: r.get(0),
-            created_at: r.get(1),
-            loan_json: r.get(2),
-            first_payment: r.get(3),
-            apr_nominal: r.get(4),
-            key_id: r.get(5),
-            applicant_sealed: r.get(6),
-        }))
-    }
-
     async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
     }
 
     async fn count(&self) -> Result<u64, StoreError> {
-        let n: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM applications").fetch_one(&self.pool).await?;
+        let n: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM applications WHERE applicant_sealed IS NOT NULL) \
+             + (SELECT COUNT(*) FROM applications_v0)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
         Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    async fn counts(&self) -> Result<Counts, StoreError> {
+        let r = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM applications), \
+             (SELECT COUNT(*) FROM application_history), (SELECT COUNT(*) FROM audit_log), \
+             (SELECT COUNT(*) FROM idempotency_keys)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Counts {
+            applications: r.get(0),
+            history: r.get(1),
+            audit: r.get(2),
+            idempotency: r.get(3),
+        })
     }
 
     async fn key_ids(&self) -> Result<Vec<String>, StoreError> {
@@ -147,9 +98,21 @@ impl ApplicationStore for SqliteStore {
             .await?)
     }
 
+    async fn add_key_id(&self, key_id: &str, created_at: &str) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO keyring (key_id, created_at) VALUES ($1, $2) \
+             ON CONFLICT (key_id) DO NOTHING",
+        )
+        .bind(key_id)
+        .bind(created_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     async fn unbound(&self) -> Result<Vec<(String, String)>, StoreError> {
         let rows = sqlx::query(
-            "SELECT id, applicant_sealed FROM applications WHERE key_id IS NULL ORDER BY id",
+            "SELECT id, applicant_sealed FROM applications_v0 WHERE key_id IS NULL ORDER BY id",
         )
         .fetch_all(&self.pool)
         .await?;
@@ -158,8 +121,8 @@ impl ApplicationStore for SqliteStore {
 
     async fn bind(&self, id: &str, key_id: &str, sealed: &str) -> Result<(), StoreError> {
         sqlx::query(
-            "UPDATE applications SET key_id = ?, applicant_sealed = ? \
-             WHERE id = ? AND key_id IS NULL",
+            "UPDATE applications_v0 SET key_id = $1, applicant_sealed = $2 \
+             WHERE id = $3 AND key_id IS NULL",
         )
         .bind(key_id)
         .bind(sealed)
@@ -169,55 +132,245 @@ impl ApplicationStore for SqliteStore {
         Ok(())
     }
 
-    async fn add_key_id(&self, key_id: &str, created_at: &str) -> Result<(), StoreError> {
-        sqlx::query("INSERT OR IGNORE INTO keyring (key_id, created_at) VALUES (?, ?)")
-            .bind(key_id)
-            .bind(created_at)
+    async fn idempotent_response(
+        &self,
+        key: &str,
+    ) -> Result<Option<IdempotentResponse>, StoreError> {
+        let row = sqlx::query(IDEM_SELECT).bind(key).fetch_optional(&self.pool).await?;
+        Ok(row.as_ref().map(idem_row))
+    }
+
+    async fn submit(&self, s: &Submission) -> Result<SubmitOutcome, StoreError> {
+        let _one_writer = self.write.lock().await;
+        let mut tx = self.pool.begin().await?;
+        if let Some(r) =
+            sqlx::query(IDEM_SELECT).bind(&s.response.key).fetch_optional(&mut *tx).await?
+        {
+            return Ok(SubmitOutcome::Replay(idem_row(&r)));
+        }
+        let dup = sqlx::query(&format!(
+            "SELECT {APP_COLUMNS} FROM applications WHERE id_hash = $1 AND created_at >= $2 \
+             ORDER BY created_at, id LIMIT 1"
+        ))
+        .bind(&s.application.id_hash)
+        .bind(&s.duplicate_since)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(r) = dup {
+            return Ok(SubmitOutcome::Duplicate(Box::new(app_row(&r))));
+        }
+        insert_application(&mut tx, &s.application).await?;
+        insert_idem(&mut tx, &s.response).await?;
+        tx.commit().await?;
+        Ok(SubmitOutcome::Created)
+    }
+
+    async fn remember(&self, r: &IdempotentResponse) -> Result<IdempotentResponse, StoreError> {
+        let _one_writer = self.write.lock().await;
+        let mut tx = self.pool.begin().await?;
+        insert_idem(&mut tx, r).await?;
+        let now = sqlx::query(IDEM_SELECT).bind(&r.key).fetch_one(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(idem_row(&now))
+    }
+
+    async fn purge_idempotency(&self, before: &str) -> Result<u64, StoreError> {
+        let _one_writer = self.write.lock().await;
+        let done = sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
+            .bind(before)
             .execute(&self.pool)
             .await?;
+        Ok(done.rows_affected())
+    }
+
+    async fn get(&self, id: &str) -> Result<Option<ApplicationRecord>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {APP_COLUMNS} FROM applications WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.as_ref().map(app_row))
+    }
+
+    async fn history(&self, id: &str) -> Result<Vec<HistoryEntry>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT at, from_status, to_status, actor, note FROM application_history \
+             WHERE application_id = $1 ORDER BY at",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| HistoryEntry {
+                at: r.get(0),
+                from: r.get(1),
+                to: r.get(2),
+                actor: r.get(3),
+                note: r.get(4),
+            })
+            .collect())
+    }
+
+    async fn list(&self, q: &ListQuery) -> Result<Vec<ApplicationRecord>, StoreError> {
+        let (c_at, c_id) = q.cursor.as_ref().map(|c| (c.at.as_str(), c.id.as_str())).unzip();
+        let rows = sqlx::query(&format!(
+            "SELECT {APP_COLUMNS} FROM applications \
+             WHERE ($1 IS NULL OR status = $1) AND ($2 IS NULL OR decision = $2) \
+             AND ($3 IS NULL OR partner = $3) AND ($4 IS NULL OR created_at >= $4) \
+             AND ($5 IS NULL OR created_at < $5) \
+             AND ($6 IS NULL OR created_at < $6 OR (created_at = $6 AND id < $7)) \
+             ORDER BY created_at DESC, id DESC LIMIT $8"
+        ))
+        .bind(&q.status)
+        .bind(&q.decision)
+        .bind(&q.partner)
+        .bind(&q.from)
+        .bind(&q.before)
+        .bind(c_at)
+        .bind(c_id)
+        .bind(q.limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(app_row).collect())
+    }
+
+    async fn change_status(&self, c: &StatusChange) -> Result<StatusOutcome, StoreError> {
+        let _one_writer = self.write.lock().await;
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE applications SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
+        )
+        .bind(&c.to)
+        .bind(&c.history.at)
+        .bind(&c.id)
+        .bind(&c.from)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            let now: Option<String> =
+                sqlx::query_scalar("SELECT status FROM applications WHERE id = $1")
+                    .bind(&c.id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            return Ok(now.map_or(StatusOutcome::NotFound, StatusOutcome::Stale));
+        }
+        insert_history(&mut tx, &c.id, &c.history).await?;
+        insert_audit(&mut tx, &c.audit).await?;
+        tx.commit().await?;
+        Ok(StatusOutcome::Changed)
+    }
+
+    async fn erase(&self, id: &str, audit: &AuditEntry) -> Result<EraseOutcome, StoreError> {
+        let _one_writer = self.write.lock().await;
+        let mut tx = self.pool.begin().await?;
+        let erased: Option<Option<String>> =
+            sqlx::query_scalar("SELECT erased_at FROM applications WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(erased) = erased else { return Ok(EraseOutcome::NotFound) };
+        sqlx::query(
+            "UPDATE applications SET applicant_sealed = NULL, key_id = NULL, id_hash = NULL, \
+             erased_at = COALESCE(erased_at, $1) WHERE id = $2",
+        )
+        .bind(&audit.at)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        // Staff notes are free text and could hold personal data: they go too.
+        sqlx::query("UPDATE application_history SET note = NULL WHERE application_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        insert_audit(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(if erased.is_some() { EraseOutcome::AlreadyErased } else { EraseOutcome::Erased })
+    }
+
+    async fn audit(&self, e: &AuditEntry) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        insert_audit(&mut tx, e).await?;
+        tx.commit().await?;
         Ok(())
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::sync::Arc;
-
-    fn row(id: &str) -> StoredApplication {
-        StoredApplication {
-            id: id.into(),
-            created_at: "2026-11-29T00:00:00Z".into(),
-            loan_json: "{}".into(),
-            first_payment: "1.00".into(),
-            apr_nominal: "0.1".into(),
-            key_id: "k".into(),
-            applicant_sealed: "sealed".into(),
-        }
+    async fn audit_log(&self, q: &AuditQuery) -> Result<Vec<AuditEntry>, StoreError> {
+        let (c_at, c_id) = q.cursor.as_ref().map(|c| (c.at.as_str(), c.id.as_str())).unzip();
+        let rows = sqlx::query(
+            "SELECT id, at, actor, action, application_id, detail FROM audit_log \
+             WHERE ($1 IS NULL OR application_id = $1) \
+             AND ($2 IS NULL OR at < $2 OR (at = $2 AND id < $3)) \
+             ORDER BY at DESC, id DESC LIMIT $4",
+        )
+        .bind(&q.application_id)
+        .bind(c_at)
+        .bind(c_id)
+        .bind(q.limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(audit_row).collect())
     }
 
-    /// Many concurrent inserts (batched together): every acknowledged one is stored, and a row
-    /// that cannot be stored (a duplicate id) fails alone, not its batch.
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn batched_inserts_store_every_acknowledged_row_and_fail_only_the_bad_one() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Arc::new(SqliteStore::open(&dir.path().join("t.db")).await.unwrap());
-        store.insert(&row("dup")).await.unwrap();
-        let tasks: Vec<_> = (0..600)
-            .map(|i| {
-                let store = store.clone();
-                let id = if i == 300 { "dup".to_string() } else { format!("r{i}") };
-                tokio::spawn(async move { (i, store.insert(&row(&id)).await.is_ok()) })
+    async fn sealed_with_other_key(
+        &self,
+        current: &str,
+        limit: i64,
+    ) -> Result<Vec<SealedRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT 'application', id, key_id, applicant_sealed FROM applications \
+             WHERE key_id IS NOT NULL AND key_id <> $1 \
+             UNION ALL SELECT 'legacy', id, key_id, applicant_sealed FROM applications_v0 \
+             WHERE key_id IS NOT NULL AND key_id <> $1 \
+             UNION ALL SELECT 'idempotency', idempotency_key, key_id, body FROM idempotency_keys \
+             WHERE key_id IS NOT NULL AND key_id <> $1 LIMIT $2",
+        )
+        .bind(current)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| SealedRow {
+                table: match r.get::<String, _>(0).as_str() {
+                    "application" => SealedTable::Application,
+                    "legacy" => SealedTable::Legacy,
+                    _ => SealedTable::Idempotency,
+                },
+                id: r.get(1),
+                key_id: r.get(2),
+                sealed: r.get(3),
             })
-            .collect();
-        let mut ok = 0;
-        for t in tasks {
-            let (i, stored) = t.await.unwrap();
-            assert_eq!(stored, i != 300, "row {i}");
-            ok += usize::from(stored);
-        }
-        assert_eq!(ok, 599);
-        assert_eq!(store.count().await.unwrap(), 600);
-        assert_eq!(store.get("r599").await.unwrap().unwrap().id, "r599");
+            .collect())
+    }
+
+    async fn reseal(
+        &self,
+        row: &SealedRow,
+        key_id: &str,
+        sealed: &str,
+        id_hash: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        let _one_writer = self.write.lock().await;
+        let query = match row.table {
+            SealedTable::Application => sqlx::query(
+                "UPDATE applications SET key_id = $1, applicant_sealed = $2, \
+                 id_hash = COALESCE($5, id_hash) WHERE id = $3 AND key_id = $4",
+            ),
+            SealedTable::Legacy => sqlx::query(
+                "UPDATE applications_v0 SET key_id = $1, applicant_sealed = $2 \
+                 WHERE id = $3 AND key_id = $4",
+            ),
+            SealedTable::Idempotency => sqlx::query(
+                "UPDATE idempotency_keys SET key_id = $1, body = $2 \
+                 WHERE idempotency_key = $3 AND key_id = $4",
+            ),
+        };
+        let query = query.bind(key_id).bind(sealed).bind(&row.id).bind(&row.key_id);
+        let query = match row.table {
+            SealedTable::Application => query.bind(id_hash),
+            _ => query,
+        };
+        let done = query.execute(&self.pool).await?;
+        Ok(done.rows_affected() == 1)
     }
 }

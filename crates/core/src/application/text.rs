@@ -1,123 +1,12 @@
-//! The loan application a borrower submits after consenting: the loan (the same
-//! [`ScheduleRequest`] the calculator uses) plus the applicant's contact data.
-//!
-//! Validation lives here so the browser and the server apply the same rules; the server still
-//! re-validates and recomputes everything itself.
+//! Free text from applicants: [`TextRule`] (length and the characters that have no place in
+//! it), and the escaping and masking used before any of it reaches a log line.
 
 use crate::error::InputError;
-use crate::schema::ScheduleRequest;
-use serde::{Deserialize, Serialize};
-
-/// `POST /api/v1/applications` body.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct ApplicationRequest {
-    /// The loan applied for.
-    pub loan: ScheduleRequest,
-    /// Personal data: stays in the browser until the person consents and submits.
-    pub applicant: Applicant,
-    /// Must be `true`: the person agreed that this data may be sent and stored.
-    pub consent: bool,
-}
-
-/// Who applies.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct Applicant {
-    /// Full name: the [`NAME`] rule after trim and NFC.
-    pub name: String,
-    /// Mainland China mobile number, 11 digits starting 13–19.
-    pub phone: String,
-}
-
-/// Debug never prints personal data.
-impl std::fmt::Debug for Applicant {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Applicant")
-            .field("name", &mask_name(&self.name))
-            .field("phone", &mask_phone(&self.phone))
-            .finish()
-    }
-}
-
-/// `201 Created` body.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct ApplicationCreated {
-    /// The new application's id.
-    pub id: String,
-    /// The first monthly payment as the server recomputed it.
-    #[serde(with = "crate::schema::dec_str")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
-    pub first_payment: rust_decimal::Decimal,
-    /// The nominal APR as the server recomputed it.
-    #[serde(with = "crate::schema::dec_str")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
-    pub apr_nominal: rust_decimal::Decimal,
-}
-
-impl ApplicationRequest {
-    /// The request with every free-text field in its canonical form: trimmed, then passed
-    /// through `nfc` (Unicode NFC; the server uses `unicode-normalization`, the browser JS
-    /// `String.normalize`). The core holds no Unicode tables, so the caller brings NFC. Validate
-    /// and store what this returns, so what was checked is what is kept.
-    ///
-    /// ```
-    /// use loanlens_core::application::{Applicant, ApplicationRequest};
-    /// use loanlens_core::schema::{Method, ScheduleRequest};
-    /// let req = ApplicationRequest {
-    ///     loan: ScheduleRequest::new(1000.into(), 0.into(), 12, Method::Bullet),
-    ///     applicant: Applicant { name: "  张三 ".into(), phone: " 13800138000".into() },
-    ///     consent: true,
-    /// };
-    /// let clean = req.normalized(|s| s.to_string());
-    /// assert_eq!(clean.applicant.name, "张三");
-    /// assert_eq!(clean.applicant.phone, "13800138000");
-    /// ```
-    pub fn normalized(mut self, nfc: impl Fn(&str) -> String) -> Self {
-        self.applicant.name = nfc(self.applicant.name.trim());
-        self.applicant.phone = nfc(self.applicant.phone.trim());
-        self
-    }
-
-    /// Checks consent and the applicant's fields (the loan is checked by [`crate::schedule()`]).
-    /// Call it on [`ApplicationRequest::normalized`]'s result.
-    ///
-    /// ```
-    /// use loanlens_core::application::{Applicant, ApplicationRequest};
-    /// use loanlens_core::schema::{Method, ScheduleRequest};
-    /// let req = ApplicationRequest {
-    ///     loan: ScheduleRequest::new(1000.into(), 0.into(), 12, Method::Bullet),
-    ///     applicant: Applicant { name: "张三".into(), phone: "12345".into() },
-    ///     consent: true,
-    /// };
-    /// assert_eq!(req.validate_applicant().unwrap_err().field, "applicant.phone");
-    /// ```
-    pub fn validate_applicant(&self) -> Result<(), InputError> {
-        if !self.consent {
-            return Err(InputError::new(
-                "consent",
-                "must be true: the applicant has to agree before personal data is sent",
-            ));
-        }
-        NAME.check(&self.applicant.name)?;
-        if !is_cn_mobile(&self.applicant.phone) {
-            return Err(InputError::new(
-                "applicant.phone",
-                "must be an 11-digit mainland China mobile number starting 13 to 19",
-            ));
-        }
-        Ok(())
-    }
-}
 
 /// The rule for one free-text field (a name today; ID number, city and the like reuse it):
 /// a length bound in characters and in UTF-8 bytes, and no character that is invisible or
 /// changes how the text around it reads (see [`is_hidden_char`]). The value is checked as
-/// given: trim and NFC first ([`ApplicationRequest::normalized`]).
+/// given: trim and NFC first ([`super::ApplicationRequest::normalized`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TextRule {
     /// The JSON path named in errors.
@@ -130,6 +19,15 @@ pub struct TextRule {
 
 /// `applicant.name`: 1 to 50 characters, at most 200 bytes.
 pub const NAME: TextRule = TextRule { field: "applicant.name", max_chars: 50, max_bytes: 200 };
+
+/// `applicant.city`: 1 to 30 characters, at most 120 bytes.
+///
+/// ```
+/// use loanlens_core::application::CITY;
+/// assert!(CITY.check("上海").is_ok());
+/// assert_eq!(CITY.check(&"市".repeat(31)).unwrap_err().field, "applicant.city");
+/// ```
+pub const CITY: TextRule = TextRule { field: "applicant.city", max_chars: 30, max_bytes: 120 };
 
 impl TextRule {
     /// Checks a normalised value, naming the field and the rule (never the value) on failure.
@@ -245,36 +143,6 @@ pub fn log_escape(s: &str) -> String {
         }
     }
     out
-}
-
-/// Whether `s` is an 11-digit mainland mobile number (1[3-9]xxxxxxxxx).
-///
-/// ```
-/// assert!(loanlens_core::application::is_cn_mobile("13800138000"));
-/// assert!(!loanlens_core::application::is_cn_mobile("12800138000"));
-/// ```
-pub fn is_cn_mobile(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 11
-        && b.iter().all(u8::is_ascii_digit)
-        && b[0] == b'1'
-        && (b'3'..=b'9').contains(&b[1])
-}
-
-/// Masks a phone number for logs: `138****8000`.
-///
-/// ```
-/// assert_eq!(loanlens_core::application::mask_phone("13800138000"), "138****8000");
-/// assert_eq!(loanlens_core::application::mask_phone("12"), "****");
-/// ```
-pub fn mask_phone(phone: &str) -> String {
-    let chars: Vec<char> = phone.chars().collect();
-    if chars.len() < 7 {
-        return "****".into();
-    }
-    let head: String = chars[..3].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    log_escape(&format!("{head}****{tail}"))
 }
 
 /// Masks a name for logs: the first character and `*` for the rest (`张*`, `J***`), the first
