@@ -1,0 +1,58 @@
+// Compiled by `./x test` with `tsc --strict` against the built SDK's generated types
+// (dist/sdk/node/loanlens.d.ts): a field renamed or retyped in the core's Rust types makes
+// this file fail to compile. The `@ts-expect-error` lines prove the types are not `any`.
+import { schedule, compare, solve, xirr, precheck, invest, defaultScorecard } from '../../../dist/sdk/node/loanlens.js';
+import type { ScheduleRequest, Schedule, ErrorBody, Row, Method, Decimal } from '../../../dist/sdk/node/loanlens.js';
+
+const request: ScheduleRequest = {
+  principal: '1000000.00',
+  annual_rate: '0.049',
+  term_months: 360,
+  method: 'equal_installment',
+  prepayments: [{ period: 12, amount: '100000.00', mode: 'shorten_term' }],
+};
+
+function firstPayment(answer: Schedule | ErrorBody): Decimal {
+  if ('error' in answer) {
+    throw new Error(`${answer.error.field}: ${answer.error.message}`);
+  }
+  const row: Row = answer.rows[0];
+  const interest: string = row.interest;
+  const nominal: string = answer.apr.nominal;
+  const saved: string | undefined = answer.prepayment?.interest_saved;
+  return `${answer.first_payment} (${interest}, ${nominal}, ${saved ?? '-'})`;
+}
+
+console.log(firstPayment(schedule(request)));
+console.log(firstPayment(schedule(JSON.stringify(request))));
+
+const methods: Method[] = ['equal_installment', 'equal_principal'];
+const c = compare({ principal: '500000.00', annual_rate: '0.04', term_months: 240, methods });
+if (!('error' in c)) console.log(c.least_interest, c.results.map((r) => r.total_interest));
+
+const s = solve({ solve: 'max_principal', annual_rate: '0.049', term_months: 360, payment: '5307.27' });
+if (!('error' in s)) console.log(s.principal, s.schedule.rows.length);
+
+const x = xirr({ flows: [{ date: '2025-01-15', amount: '-10000.00' }, { date: '2026-01-15', amount: '11000.00' }] });
+if (!('error' in x)) console.log(x.xirr);
+
+const p = precheck({ age: 35, monthly_income: '15000.00', employment: 'salaried' }, defaultScorecard());
+if (!('error' in p)) console.log(p.decision);
+const q = precheck(JSON.stringify({ age: 35 }));
+if (!('error' in q)) console.log(q.decision, q.score);
+
+const i = invest({
+  products: [
+    { name: 'a', amount: '10000', annual_rate: '0.10', term_months: 12, structure: 'equal_installment', start_date: '2025-01-15' },
+    { name: 'b', kind: 'time_deposit', amount: '10000', annual_rate: '0.015', term_months: 12, start_date: '2025-01-15' },
+  ],
+});
+if (!('error' in i)) console.log(i.products.map((r) => r.name), i.by_xirr);
+
+// @ts-expect-error a misspelt field is refused by the type, as by the engine
+const typo: ScheduleRequest = { principle: '1000.00', annual_rate: '0.05', term_months: 12, method: 'bullet' };
+// @ts-expect-error decimals are strings, never numbers
+const number: ScheduleRequest = { principal: 1000, annual_rate: '0.05', term_months: 12, method: 'bullet' };
+// @ts-expect-error an unknown method
+const method: Method = 'balloon';
+void typo; void number; void method;

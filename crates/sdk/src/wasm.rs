@@ -1,0 +1,141 @@
+//! The JavaScript exports. Each request may be a JavaScript object (serialised with
+//! `JSON.stringify`) or JSON text; each answer is a plain JavaScript object (the v1 response or
+//! the v1 error object). The `*Json` variants take and return JSON text, for callers that
+//! already hold text (and for the parity test, which compares text with the server's).
+//!
+//! The TypeScript types named here (`ScheduleRequest`, `Schedule`, …) are generated from the
+//! core's Rust types (`crates/sdk/src/bin/sdk-types.rs`) and appended to the `.d.ts` by the
+//! build.
+
+use crate::api;
+use js_sys::JSON;
+use loanlens_core::InputError;
+use wasm_bindgen::prelude::*;
+
+/// The request as JSON text: a string is taken as is, anything else goes through
+/// `JSON.stringify` (which refuses cycles and BigInts, and turns `undefined` into nothing).
+fn text(request: &JsValue) -> Result<String, String> {
+    if let Some(s) = request.as_string() {
+        return Ok(s);
+    }
+    JSON::stringify(request)
+        .ok()
+        .and_then(|s| JsValue::from(s).as_string())
+        .ok_or_else(|| api::error(InputError::new("body", "must be a JSON object or JSON text")))
+}
+
+/// JSON text → a JavaScript object (the core only writes valid JSON; text is kept otherwise).
+fn object(answer: String) -> JsValue {
+    JSON::parse(&answer).unwrap_or_else(|_| JsValue::from(answer))
+}
+
+fn call(request: &JsValue, f: fn(&str) -> String) -> JsValue {
+    object(text(request).map_or_else(|e| e, |t| f(&t)))
+}
+
+/// A repayment schedule (`POST /api/v1/schedule`).
+#[wasm_bindgen(unchecked_return_type = "Schedule | ErrorBody")]
+pub fn schedule(
+    #[wasm_bindgen(unchecked_param_type = "ScheduleRequest | string")] request: JsValue,
+) -> JsValue {
+    call(&request, api::schedule)
+}
+
+/// One loan under several methods (`POST /api/v1/compare`).
+#[wasm_bindgen(unchecked_return_type = "CompareResponse | ErrorBody")]
+pub fn compare(
+    #[wasm_bindgen(unchecked_param_type = "CompareRequest | string")] request: JsValue,
+) -> JsValue {
+    call(&request, api::compare)
+}
+
+/// The largest principal, shortest term or implied rate (`POST /api/v1/solve`).
+#[wasm_bindgen(unchecked_return_type = "SolveResponse | ErrorBody")]
+pub fn solve(
+    #[wasm_bindgen(unchecked_param_type = "SolveRequest | string")] request: JsValue,
+) -> JsValue {
+    call(&request, api::solve)
+}
+
+/// The annual rate of dated cash flows (`POST /api/v1/xirr`).
+#[wasm_bindgen(unchecked_return_type = "XirrResponse | ErrorBody")]
+pub fn xirr(
+    #[wasm_bindgen(unchecked_param_type = "XirrRequest | string")] request: JsValue,
+) -> JsValue {
+    call(&request, api::xirr)
+}
+
+/// 2 to 8 investment products compared (`POST /api/v1/invest/compare`).
+#[wasm_bindgen(unchecked_return_type = "InvestResponse | ErrorBody")]
+pub fn invest(
+    #[wasm_bindgen(unchecked_param_type = "InvestRequest | string")] request: JsValue,
+) -> JsValue {
+    call(&request, api::invest)
+}
+
+// The card is optional; wasm-bindgen's typed parameter would make it required, so the one-argument
+// form is declared as an overload.
+#[wasm_bindgen(typescript_custom_section)]
+const PRECHECK_DEFAULT_CARD: &str =
+    "export function precheck(profile: Profile | string): PrecheckResult | ErrorBody;";
+
+/// A profile scored with the default scorecard, or with `card` when given
+/// (`POST /api/v1/precheck`).
+#[wasm_bindgen(unchecked_return_type = "PrecheckResult | ErrorBody")]
+pub fn precheck(
+    #[wasm_bindgen(unchecked_param_type = "Profile | string")] profile: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Scorecard | string")] card: Option<JsValue>,
+) -> JsValue {
+    let card = card.filter(|c| !c.is_undefined() && !c.is_null());
+    let answer = match (text(&profile), card) {
+        (Err(e), _) => e,
+        (Ok(p), None) => api::precheck(&p, None),
+        (Ok(p), Some(card)) => match text(&card) {
+            Ok(c) => api::precheck(&p, Some(&c)),
+            Err(_) => api::error(InputError::new("card", "must be a JSON object or JSON text")),
+        },
+    };
+    object(answer)
+}
+
+/// The default scorecard's document (`GET /api/v1/scorecard`).
+#[wasm_bindgen(js_name = defaultScorecard, unchecked_return_type = "Scorecard")]
+pub fn default_scorecard() -> JsValue {
+    object(api::default_scorecard())
+}
+
+/// [`schedule`] with JSON text in and out.
+#[wasm_bindgen(js_name = scheduleJson)]
+pub fn schedule_json(request: &str) -> String {
+    api::schedule(request)
+}
+
+/// [`compare`] with JSON text in and out.
+#[wasm_bindgen(js_name = compareJson)]
+pub fn compare_json(request: &str) -> String {
+    api::compare(request)
+}
+
+/// [`solve`] with JSON text in and out.
+#[wasm_bindgen(js_name = solveJson)]
+pub fn solve_json(request: &str) -> String {
+    api::solve(request)
+}
+
+/// [`xirr`] with JSON text in and out.
+#[wasm_bindgen(js_name = xirrJson)]
+pub fn xirr_json(request: &str) -> String {
+    api::xirr(request)
+}
+
+/// [`invest`] with JSON text in and out.
+#[wasm_bindgen(js_name = investJson)]
+pub fn invest_json(request: &str) -> String {
+    api::invest(request)
+}
+
+/// [`precheck`] with JSON text in and out.
+#[wasm_bindgen(js_name = precheckJson)]
+pub fn precheck_json(profile: &str, card: Option<String>) -> String {
+    api::precheck(profile, card.as_deref())
+}
