@@ -1,7 +1,7 @@
 //! The app shell: language, the calculator page (served for `/` and `/calculator`), and keeping
 //! the inputs in the URL (a shared link reproduces the page) and in localStorage.
 
-use crate::components::apply_form::ApplyForm;
+use crate::components::apply_link::apply_link;
 use crate::components::charts::charts;
 use crate::components::compare_methods::CompareMethods;
 use crate::components::compare_offers::CompareOffers;
@@ -10,9 +10,11 @@ use crate::components::prepay_panel::prepay_panel;
 use crate::components::schedule_table::ScheduleTable;
 use crate::components::solver::Solver;
 use crate::components::summary::summary;
+use crate::format::money;
 use crate::i18n::{t, Key, Lang};
 use crate::state::query::{from_query, to_query};
 use crate::state::CalcState;
+use crate::view::{headline, print_terms};
 use yew::prelude::*;
 
 /// localStorage key of the language (shared by the calculator and the pre-check).
@@ -103,9 +105,21 @@ pub fn App() -> Html {
                     lang={l.other().tag()}>{ t(l, Key::LangToggle) }</button>
             </header>
             <p class="tagline">{ t(l, Key::Tagline) }</p>
+            // On a phone the form comes first: the headline stays in view while it is edited.
+            if let Some(r) = &calc.result {
+                <p class="result-bar" data-test="result-bar" aria-hidden="true">
+                    { t(l, headline(r).0) }{ " " }<strong>{ money(headline(r).1) }</strong>
+                </p>
+            }
+            if let Some(n) = calc.notice {
+                <p class="stale-note" data-test="link-notice" role="status">{ t(l, n) }</p>
+            }
             <main>
                 { loan_form(l, &calc) }
                 <div class="results" id="results" tabindex="-1">
+                    if let Some(req) = &calc.request {
+                        <p class="print-only" data-test="print-terms">{ print_terms(l, req) }</p>
+                    }
                     if let Some(result) = &calc.result {
                         { summary(l, result, calc.stale) }
                         <ScheduleTable lang={l} schedule={result.clone()} />
@@ -115,7 +129,7 @@ pub fn App() -> Html {
                     <Solver lang={l} calc={calc.clone()} />
                     <CompareMethods lang={l} request={calc.request.clone()} />
                     <CompareOffers lang={l} calc={calc.clone()} />
-                    <ApplyForm lang={l} loan={(!calc.stale).then(|| calc.request.clone()).flatten()} />
+                    { apply_link(l, (!calc.stale).then_some(calc.request.as_ref()).flatten()) }
                 </div>
             </main>
         </div>

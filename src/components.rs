@@ -1,7 +1,7 @@
 //! The UI, one part per file: a Yew `#[component]` (props right above it) where the part keeps
 //! state of its own, otherwise a plain view function, which costs the bundle less.
 
-pub mod apply_form;
+pub mod apply_link;
 pub mod charts;
 pub mod compare_methods;
 pub mod compare_offers;

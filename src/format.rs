@@ -24,10 +24,31 @@ pub fn money(d: Decimal) -> String {
     format!("¥{}", group_thousands(&loanlens_core::money::round_money(d).to_string()))
 }
 
+/// A large amount in 万元 as Chinese readers size it (`91.06万`), half-up to 0.01 万; `None`
+/// below 10,000 元, where 万 would not help.
+pub fn wan(d: Decimal) -> Option<String> {
+    let w = loanlens_core::money::round_money(d / Decimal::from(10_000));
+    (d.abs() >= Decimal::from(10_000)).then(|| format!("{}万", group_thousands(&w.to_string())))
+}
+
 /// A fraction as a percentage with two decimals: 0.128036 → `12.80%`.
 pub fn percent(fraction: Decimal) -> String {
     let pct = loanlens_core::money::round_rate(fraction * Decimal::ONE_HUNDRED, 2);
     format!("{pct}%")
+}
+
+/// An RFC 3339 UTC time as people read it, to the minute: `2026-11-29T22:50:01.123Z` →
+/// `2026-11-29 22:50 UTC` (the text as sent when it is not of that shape).
+///
+/// ```
+/// assert_eq!(loanlens_web::format::when("2026-11-29T22:50:01.123Z"), "2026-11-29 22:50 UTC");
+/// assert_eq!(loanlens_web::format::when("soon"), "soon");
+/// ```
+pub fn when(rfc3339: &str) -> String {
+    match (rfc3339.get(..10), rfc3339.get(11..16)) {
+        (Some(d), Some(hm)) if rfc3339.ends_with('Z') => format!("{d} {hm} UTC"),
+        _ => rfc3339.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -40,6 +61,16 @@ mod tests {
         assert_eq!(money(Decimal::new(5, 0)), "¥5.00");
         assert_eq!(money(Decimal::new(-100000, 2)), "¥-1,000.00");
         assert_eq!(group_thousands("100"), "100");
+    }
+
+    #[test]
+    fn large_amounts_read_in_wan() {
+        assert_eq!(wan(Decimal::new(91061610, 2)).as_deref(), Some("91.06万"));
+        assert_eq!(wan(Decimal::new(191_061_610, 2)).as_deref(), Some("191.06万"));
+        assert_eq!(wan(Decimal::new(125_000_000, 0)).as_deref(), Some("12,500.00万"));
+        assert_eq!(wan(Decimal::new(999_999, 2)), None);
+        // Half-up at 0.005 万 = 50 元.
+        assert_eq!(wan(Decimal::new(10_050, 0)).as_deref(), Some("1.01万"));
     }
 
     #[test]

@@ -3,16 +3,18 @@
 //! Code map: `app` (route and language), `state` (the pure reducer and what feeds it, testable
 //! on the host), `callbacks` (DOM events → reducer actions), `components` (one UI part per file:
 //! a Yew component where it has state of its own, else a view function), `view` (shared markup),
-//! `format` (how numbers are shown), `i18n` (every user-visible string, zh-CN and en), `api` (the
-//! calculator's only HTTP call). `precheck` is the pre-check page, its own entry point
+//! `format` (how numbers are shown), `i18n` (every user-visible string, zh-CN and en). The calculator makes no HTTP call. `precheck` is the pre-check page, its own entry point
 //! (`src/bin/precheck.rs`).
 
-pub mod api;
+pub mod admin;
 pub mod app;
+pub mod apply;
 pub mod callbacks;
 pub mod components;
 pub mod format;
+pub mod handoff;
 pub mod i18n;
+pub mod net;
 pub mod precheck;
 pub mod state;
 pub mod view;

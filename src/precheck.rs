@@ -63,7 +63,11 @@ fn stored_lang() -> Lang {
 #[component]
 pub fn PrecheckApp() -> Html {
     let lang = use_state(stored_lang);
-    let state = use_reducer(PrecheckState::default);
+    // A link may carry the loan (the calculator's "apply" link does).
+    let state = use_reducer(|| {
+        let query = gloo::utils::window().location().search().unwrap_or_default();
+        PrecheckState::with_loan_query(&query)
+    });
 
     {
         let state = state.clone();

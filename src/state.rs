@@ -28,6 +28,9 @@ use yew::Reducible;
 pub struct FieldErrors {
     pub fields: Vec<(Field, Key)>,
     pub other: Option<String>,
+    /// The allowed range the engine computed for a field's current inputs (the core's
+    /// `InputError::min`/`max`), shown after the message: "at least ¥4,471.09".
+    pub range: Option<(Field, Option<Decimal>, Option<Decimal>)>,
 }
 
 impl FieldErrors {
@@ -39,6 +42,11 @@ impl FieldErrors {
     /// The error of `f`, if any.
     pub fn get(&self, f: Field) -> Option<Key> {
         self.fields.iter().find(|(g, _)| *g == f).map(|(_, k)| *k)
+    }
+
+    /// The engine's allowed range for `f`, if it gave one.
+    pub fn range(&self, f: Field) -> Option<(Option<Decimal>, Option<Decimal>)> {
+        self.range.filter(|(g, _, _)| *g == f).map(|(_, lo, hi)| (lo, hi))
     }
 
     fn push(&mut self, f: Field, r: Result<impl Sized, Key>) {
@@ -58,6 +66,8 @@ pub struct CalcState {
     /// The request that produced `result`.
     pub request: Option<ScheduleRequest>,
     pub stale: bool,
+    /// Said once above the form after a link with bad values was opened (issue 14, defect 6).
+    pub notice: Option<Key>,
 }
 
 impl Default for CalcState {
@@ -80,6 +90,8 @@ pub enum CalcAction {
     SetPrepayMode(PrepaymentMode),
     SetSolveKind(SolveKind),
     SetOfferMethod(usize, Method),
+    /// How offer `n`'s rate is quoted (年利率 or 月费率).
+    SetOfferRateKind(usize, RateKind),
     /// Adds an offer to compare, pre-filled with the current loan's term and method.
     AddOffer,
     RemoveOffer(usize),
@@ -105,9 +117,61 @@ impl CalcState {
             result: None,
             request: None,
             stale: false,
+            notice: None,
         };
         s.recompute();
+        if s.result.is_none() {
+            s.fall_back();
+        }
         s
+    }
+
+    /// A link (or a stored visit) whose values cannot be computed: show the figures of the same
+    /// loan with each bad field at its default, marked stale, and keep the bad text in its field
+    /// with its error so the person sees what is wrong. An impossible date is dropped instead
+    /// (the date input can neither show nor clear it), and the notice says so.
+    fn fall_back(&mut self) {
+        self.notice = Some(Key::LinkFixed);
+        if self.errors.get(Field::StartDate).is_some() {
+            self.inputs.start_date.clear();
+            self.notice = Some(Key::LinkDateDropped);
+            self.recompute();
+            if self.result.is_some() {
+                return;
+            }
+        }
+        let mut fallback = self.inputs.clone();
+        for _ in 0..3 {
+            let bad = CalcState { inputs: fallback.clone(), ..CalcState::empty() }.computed();
+            if bad.result.is_some() {
+                self.result = bad.result;
+                self.request = bad.request;
+                self.stale = true;
+                return;
+            }
+            for (f, _) in &bad.errors.fields {
+                fallback.reset(*f);
+            }
+            if bad.errors.fields.is_empty() {
+                fallback.prepay_kind = PrepayKind::None;
+            }
+        }
+    }
+
+    fn empty() -> Self {
+        CalcState {
+            inputs: Inputs::default(),
+            errors: FieldErrors::default(),
+            result: None,
+            request: None,
+            stale: false,
+            notice: None,
+        }
+    }
+
+    fn computed(mut self) -> Self {
+        self.recompute();
+        self
     }
 
     /// The error shown under `f`.
@@ -138,6 +202,7 @@ impl Reducible for CalcState {
 
     fn reduce(self: Rc<Self>, action: CalcAction) -> Rc<Self> {
         let mut next = (*self).clone();
+        next.notice = None;
         let i = &mut next.inputs;
         match action {
             CalcAction::Set(f, v) => i.set(f, v),
@@ -184,6 +249,11 @@ impl Reducible for CalcState {
                     o.method = m;
                 }
             }
+            CalcAction::SetOfferRateKind(n, k) => {
+                if let Some(o) = i.offers.get_mut(n) {
+                    o.rate_kind = k;
+                }
+            }
             CalcAction::AddOffer => {
                 i.add_offer();
                 return Rc::new(next);
@@ -201,114 +271,4 @@ impl Reducible for CalcState {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::str::FromStr;
-
-    // Shared with the other host tests of `state` (e.g. `request/tests.rs`).
-
-    /// `s` after the person does `a`.
-    pub(crate) fn act(s: Rc<CalcState>, a: CalcAction) -> Rc<CalcState> {
-        s.reduce(a)
-    }
-
-    pub(crate) fn dec(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
-
-    /// The state of the default inputs changed by `f`.
-    pub(crate) fn with(f: impl FnOnce(&mut Inputs)) -> CalcState {
-        let mut i = Inputs::default();
-        f(&mut i);
-        CalcState::from_inputs(i)
-    }
-
-    #[test]
-    fn default_state_shows_the_mortgage_payment() {
-        let s = CalcState::default();
-        assert_eq!(s.result.unwrap().first_payment.to_string(), "5307.27");
-    }
-
-    #[test]
-    fn typing_a_new_term_recomputes() {
-        let s = act(Rc::new(CalcState::default()), CalcAction::Set(Field::Term, "240".into()));
-        let r = s.result.clone().unwrap();
-        assert_eq!(r.rows.len(), 240);
-        assert_eq!(r.first_payment.to_string(), "6544.44");
-        assert!(!s.stale);
-    }
-
-    #[test]
-    fn bad_input_keeps_the_last_result_and_marks_it_stale() {
-        let s = Rc::new(CalcState::default());
-        for (field, text, key) in [
-            (Field::Principal, "", Key::ErrEmpty),
-            (Field::Principal, "abc", Key::ErrNotNumber),
-            (Field::Principal, "-5", Key::ErrPrincipalRange),
-            (Field::Principal, "1e9", Key::ErrNotNumber),
-            (Field::Principal, "1.001", Key::ErrCents),
-            (Field::Principal, "99999999999999999999999999999999", Key::ErrNotNumber),
-            (Field::AnnualRate, "1001", Key::ErrRateRange),
-            (Field::AnnualRate, "NaN", Key::ErrNotNumber),
-            (Field::Term, "12.5", Key::ErrTermRange),
-            (Field::Term, "0", Key::ErrTermRange),
-            (Field::Term, "601", Key::ErrTermRange),
-            (Field::UpfrontFee, "2000000", Key::ErrFeeRange),
-            (Field::UpfrontFee, "60%", Key::ErrFeeRange),
-            (Field::MonthlyFee, "11", Key::ErrMonthlyFeeRange),
-            (Field::StartDate, "2025-02-30", Key::ErrDate),
-        ] {
-            let next = act(s.clone(), CalcAction::Set(field, text.into()));
-            assert_eq!(next.error(field), Some(key), "{field:?} = {text:?}");
-            assert!(next.stale, "{text:?}");
-            assert_eq!(next.result.as_ref().unwrap().first_payment.to_string(), "5307.27");
-        }
-    }
-
-    #[test]
-    fn wan_and_years_give_the_same_mortgage() {
-        let s = with(|i| {
-            i.principal = "100万".into();
-            i.term = "30".into();
-            i.term_unit = TermUnit::Years;
-        });
-        assert_eq!(s.result.unwrap().first_payment.to_string(), "5307.27");
-    }
-
-    #[test]
-    fn switching_the_term_unit_converts_the_text() {
-        let s = act(Rc::new(CalcState::default()), CalcAction::SetTermUnit(TermUnit::Years));
-        assert_eq!((s.inputs.term.as_str(), s.inputs.term_unit), ("30", TermUnit::Years));
-        let s = act(s, CalcAction::SetTermUnit(TermUnit::Months));
-        assert_eq!(s.inputs.term, "360");
-        let s = act(s, CalcAction::Set(Field::Term, "7".into()));
-        let s = act(s, CalcAction::SetTermUnit(TermUnit::Years));
-        assert_eq!((s.inputs.term.as_str(), s.inputs.term_unit), ("7", TermUnit::Months));
-    }
-
-    #[test]
-    fn a_monthly_flat_fee_rate_is_a_flat_rate_loan_with_its_true_apr() {
-        // 0.5% a month on 100,000 over 12 months: 8,333.33 + 500.00 = 8,833.33 each month
-        // (the last takes the cent residue). numpy_financial.rate(12, -8833.33, 100000, 0)·12
-        // = 0.10895 → nominal APR 10.90%, about 1.8 × the quoted 6%.
-        let s = with(|i| {
-            i.principal = "10万".into();
-            i.rate_kind = RateKind::MonthlyFlat;
-            i.annual_rate = "0.5".into();
-            i.term = "12".into();
-        });
-        let r = s.result.unwrap();
-        assert_eq!(r.method, Method::FlatRate);
-        assert_eq!(r.first_payment, dec("8833.33"));
-        assert_eq!(r.total_interest, dec("6000.00"));
-        assert_eq!(crate::format::percent(r.apr.nominal), "10.90%");
-    }
-
-    #[test]
-    fn switching_rate_kind_keeps_the_loan() {
-        let s = with(|i| i.annual_rate = "6".into());
-        let s = act(Rc::new(s), CalcAction::SetRateKind(RateKind::MonthlyFlat));
-        assert_eq!(s.inputs.annual_rate, "0.5");
-        assert_eq!(s.inputs.method, Method::FlatRate);
-    }
-}
+pub(crate) mod tests;

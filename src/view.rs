@@ -1,8 +1,10 @@
 //! Small view helpers shared by components. Each is a plain function (not a component) so the
 //! markup is generated once in the bundle instead of at every call site.
 
+use crate::format::money;
 use crate::i18n::{t, Key, Lang};
-use loanlens_core::schema::Row;
+use loanlens_core::schema::{Method, Row, Schedule, ScheduleRequest};
+use rust_decimal::Decimal;
 use yew::prelude::*;
 
 /// A payment number in words: "第12期", "payment 12".
@@ -25,5 +27,85 @@ pub fn stat_class(label: &str, test: &str, value: String, class: Option<&'static
     let test = (!test.is_empty()).then(|| AttrValue::from(test.to_string()));
     html! {
         <div class={class}><dt>{ label.to_string() }</dt><dd data-test={test}>{ value }</dd></div>
+    }
+}
+
+/// The engine's allowed range for a field, in words after its error: "at least ¥4,471.09",
+/// "between ¥833.33 and ¥9,999.00" (issue 14: say the limit the engine knows).
+pub fn range_text(
+    lang: Lang,
+    range: Option<(Option<Decimal>, Option<Decimal>)>,
+) -> Option<AttrValue> {
+    let text = match range? {
+        (Some(lo), Some(hi)) => {
+            format!(
+                "{}{}{}{}",
+                t(lang, Key::RangeBetween),
+                money(lo),
+                t(lang, Key::RangeAnd),
+                money(hi)
+            )
+        }
+        (Some(lo), None) => format!("{}{}", t(lang, Key::RangeAtLeast), money(lo)),
+        (None, Some(hi)) => format!("{}{}", t(lang, Key::RangeAtMost), money(hi)),
+        (None, None) => return None,
+    };
+    Some(text.into())
+}
+
+/// What a loan's borrower pays, as the headline says it (issue 14, defect 10): the level
+/// payment where every payment is equal (等额本息, 等本等息 without a grace period), the first
+/// of a falling series (等额本金), the monthly interest of 先息后本, and the one payment at
+/// maturity of 到期一次还本付息 (whose "first payment" would be ¥0.00).
+pub fn headline(s: &Schedule) -> (Key, Decimal) {
+    let level = s.rows.len() < 2 || s.rows[0].payment == s.rows[1].payment;
+    match s.method {
+        Method::Bullet => (Key::PayAtMaturity, s.last_payment),
+        Method::InterestOnly => (Key::MonthlyInterestOnly, s.first_payment),
+        Method::EqualInstallment | Method::FlatRate if level => {
+            (Key::MonthlyPayment, s.first_payment)
+        }
+        _ => (Key::FirstPayment, s.first_payment),
+    }
+}
+
+/// The loan's terms in one line, for the printout (the form itself is not printed).
+pub fn print_terms(lang: Lang, r: &ScheduleRequest) -> String {
+    // Labels without their input hints: "贷款金额（元）" → "贷款金额".
+    let label = |k: Key| t(lang, k).split(['（', '(']).next().unwrap_or_default().trim();
+    format!(
+        "{} {} · {} {} · {} {} · {}",
+        label(Key::Principal),
+        money(r.principal),
+        label(Key::AnnualRate),
+        crate::format::percent(r.annual_rate),
+        label(Key::TermMonths),
+        r.term_months,
+        crate::i18n::method_text(lang, r.method).0,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use loanlens_core::schema::ScheduleRequest;
+
+    fn head(method: Method) -> (Key, String) {
+        let req = ScheduleRequest::new(Decimal::from(100_000), Decimal::new(6, 2), 12, method);
+        let (k, v) = headline(&loanlens_core::schedule(&req).unwrap());
+        (k, v.to_string())
+    }
+
+    #[test]
+    fn each_method_headlines_what_its_borrower_pays() {
+        // 100,000 at 6% for 12 months. Bullet: 100,000 + 100,000 × 0.06 = 106,000.00 at the end.
+        assert_eq!(head(Method::Bullet), (Key::PayAtMaturity, "106000.00".into()));
+        // Interest-only: 100,000 × 0.5% = 500.00 each month.
+        assert_eq!(head(Method::InterestOnly), (Key::MonthlyInterestOnly, "500.00".into()));
+        // Flat: (100,000 + 6,000) / 12 = 8,833.33 every month.
+        assert_eq!(head(Method::FlatRate), (Key::MonthlyPayment, "8833.33".into()));
+        assert_eq!(head(Method::EqualInstallment).0, Key::MonthlyPayment);
+        // Equal principal: 8,333.33 + 500.00 first, falling after.
+        assert_eq!(head(Method::EqualPrincipal), (Key::FirstPayment, "8833.33".into()));
     }
 }

@@ -5,7 +5,9 @@
 
 use crate::format::money;
 use crate::i18n::{t, Key, Lang};
-use crate::state::chart::{cumulative_interest, polyline, principal_interest_bars};
+use crate::state::chart::{
+    cumulative_interest, polyline, principal_interest_bars, yearly, YearRow,
+};
 use crate::view::row_when;
 use loanlens_core::schema::Schedule;
 use rust_decimal::Decimal;
@@ -18,6 +20,17 @@ const H: i64 = 200;
 fn axis(s: &Schedule, lang: Lang) -> (String, String) {
     let label = |r| row_when(lang, r);
     (s.rows.first().map(label).unwrap_or_default(), s.rows.last().map(label).unwrap_or_default())
+}
+
+/// The x axis of yearly bars: the first and the last year (calendar years when dated).
+fn year_axis(s: &Schedule, lang: Lang) -> (String, String) {
+    let years = yearly(&s.rows);
+    let label = |y: &YearRow| {
+        y.calendar_year.clone().unwrap_or_else(|| {
+            format!("{}{}{}", t(lang, Key::YearNo), y.year, t(lang, Key::YearSuffix))
+        })
+    };
+    (years.first().map(label).unwrap_or_default(), years.last().map(label).unwrap_or_default())
 }
 
 fn line_chart(
@@ -69,6 +82,7 @@ pub fn charts(lang: Lang, s: &Schedule) -> Html {
             "interest",
             axis(s, lang),
         );
+        let bar_axis = if yearly { year_axis(s, lang) } else { axis(s, lang) };
         let bar_title = t(
             lang,
             if yearly { Key::ChartPrincipalInterestYearly } else { Key::ChartPrincipalInterest },
@@ -93,7 +107,7 @@ pub fn charts(lang: Lang, s: &Schedule) -> Html {
                         </g>
                     }) }
                 </svg>
-                <div class="axis"><span>{ axis(s, lang).0 }</span><span>{ axis(s, lang).1 }</span></div>
+                <div class="axis"><span>{ bar_axis.0 }</span><span>{ bar_axis.1 }</span></div>
             </figure>
         };
         html! { <>{ balance }{ bars_svg }{ interest }</> }

@@ -30,7 +30,9 @@ pub fn CompareMethods(props: &CompareMethodsProps) -> Html {
     let body = match &*cmp {
         Some(c) => {
             let max = c.results.iter().map(|r| r.total_interest).max().unwrap_or_default();
-            let row_h = 36i64;
+            // Each method's name on its own line above its bar, so the names can be large
+            // enough to read when the 600-unit chart is drawn 320 px wide on a phone.
+            let row_h = 58i64;
             let h = row_h * c.results.len() as i64;
             html! {
                 <>
@@ -58,12 +60,12 @@ pub fn CompareMethods(props: &CompareMethodsProps) -> Html {
                     <svg viewBox={format!("0 0 600 {h}")} role="img" aria-label={t(l, Key::ChartInterestByMethod)}>
                         { for c.results.iter().enumerate().map(|(k, r)| {
                             let y = k as i64 * row_h;
-                            let w = scale(r.total_interest, max, 330).max(1);
+                            let w = scale(r.total_interest, max, 400).max(1);
                             html! { <g>
-                                <text x="0" y={(y + 23).to_string()} class="bar-label">{ method_text(l, r.method).0 }</text>
-                                <rect x="150" y={(y + 6).to_string()} width={w.to_string()} height="24"
+                                <text x="0" y={(y + 22).to_string()} class="bar-label">{ method_text(l, r.method).0 }</text>
+                                <rect x="0" y={(y + 30).to_string()} width={w.to_string()} height="22"
                                     class={if r.method == c.least_interest { "bar best" } else { "bar" }} />
-                                <text x={(156 + w).to_string()} y={(y + 23).to_string()} class="bar-value">{ money(r.total_interest) }</text>
+                                <text x={(8 + w).to_string()} y={(y + 48).to_string()} class="bar-value">{ money(r.total_interest) }</text>
                             </g> }
                         }) }
                     </svg>

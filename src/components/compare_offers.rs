@@ -5,10 +5,10 @@ use crate::callbacks::{on_select, setter};
 use crate::components::number_field::NumberField;
 use crate::format::{money, percent};
 use crate::i18n::{method_text, t, Key, Lang};
-use crate::state::inputs::{Field, MAX_EXTRA_OFFERS};
+use crate::state::inputs::{Field, RateKind, MAX_EXTRA_OFFERS};
 use crate::state::request::offer_schedule;
 use crate::state::{CalcAction, CalcState};
-use crate::view::stat;
+use crate::view::{headline, stat};
 use loanlens_core::schema::{Method, Schedule};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -20,10 +20,11 @@ pub struct CompareOffersProps {
 }
 
 fn figures(l: Lang, n: usize, s: &Schedule, best: bool) -> Html {
+    let (head_key, head) = headline(s);
     html! {
         <dl class={classes!("offer-figures", best.then_some("best"))}>
             if best { <p class="badge" data-test={format!("offer-best-{n}")}>{ t(l, Key::LowestApr) }</p> }
-            { stat(t(l, Key::FirstPayment), "", money(s.first_payment)) }
+            { stat(t(l, head_key), "", money(head)) }
             { stat(t(l, Key::TotalInterest), "", money(s.total_interest)) }
             { stat(t(l, Key::TotalFees), "", money(s.total_fees)) }
             { stat(t(l, Key::TotalCost), &format!("offer-total-cost-{n}"), money(s.total_interest + s.total_fees)) }
@@ -68,6 +69,10 @@ pub fn CompareOffers(props: &CompareOffersProps) -> Html {
                     let err = |f: Field| errs[n].as_ref().and_then(|e| e.get(f));
                     let on_method =
                         on_select(calc, Method::from_id, move |m| CalcAction::SetOfferMethod(n, m));
+                    let on_kind = on_select(calc, RateKind::from_id, move |r| {
+                        CalcAction::SetOfferRateKind(n, r)
+                    });
+                    let flat = o.rate_kind == RateKind::MonthlyFlat;
                     let remove = {
                         let calc = calc.clone();
                         Callback::from(move |_| calc.dispatch(CalcAction::RemoveOffer(n)))
@@ -75,20 +80,28 @@ pub fn CompareOffers(props: &CompareOffersProps) -> Html {
                     html! {
                         <div class="offer" data-test={format!("offer-{k}")}>
                             <h3>{ format!("{} {}", t(l, Key::Offer), k + 1) }</h3>
-                            <NumberField lang={l} id={format!("offer-rate-{k}")} label={Key::OfferRate}
+                            <div class="field">
+                                <label for={format!("offer-rk-{k}")}>{ t(l, Key::RateKind) }</label>
+                                <select id={format!("offer-rk-{k}")} data-test={format!("offer-rk-{k}")} onchange={on_kind}>
+                                    <option value="annual" selected={!flat}>{ t(l, Key::RateKindAnnual) }</option>
+                                    <option value="monthly_flat" selected={flat}>{ t(l, Key::RateKindMonthlyFlat) }</option>
+                                </select>
+                            </div>
+                            <NumberField lang={l} id={format!("offer-rate-{k}")}
+                                label={if flat { Key::MonthlyFlatRate } else { Key::OfferRate }}
                                 value={o.rate.clone()} error={err(Field::OfferRate(n))}
                                 oninput={setter(calc, Field::OfferRate(n))} />
                             <NumberField lang={l} id={format!("offer-term-{k}")} label={Key::OfferTerm} inputmode="numeric"
                                 value={o.term.clone()} error={err(Field::OfferTerm(n))}
                                 oninput={setter(calc, Field::OfferTerm(n))} />
-                            <div class="field">
+                            if !flat { <div class="field">
                                 <label for={format!("offer-method-{k}")}>{ t(l, Key::Method) }</label>
                                 <select id={format!("offer-method-{k}")} data-test={format!("offer-method-{k}")} onchange={on_method}>
                                     { for Method::ALL.iter().map(|m| html! {
                                         <option value={m.id()} selected={*m == o.method}>{ method_text(l, *m).0 }</option>
                                     }) }
                                 </select>
-                            </div>
+                            </div> }
                             <NumberField lang={l} id={format!("offer-fee-{k}")} label={Key::OfferFee}
                                 value={o.fee.clone()} error={err(Field::OfferFee(n))}
                                 oninput={setter(calc, Field::OfferFee(n))} />

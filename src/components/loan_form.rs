@@ -76,7 +76,8 @@ pub fn loan_form(l: Lang, calc: &UseReducerHandle<CalcState>) -> Html {
                 </select>
                 <p class="help" id="method-help" data-test="method-help">{ method_help }</p>
             </div>
-            <NumberField lang={l} id="upfront-fee" label={Key::UpfrontFee} help={fee_help}
+            // inputmode "text": the fee may be typed as "1%", which a decimal keypad cannot.
+            <NumberField lang={l} id="upfront-fee" label={Key::UpfrontFee} help={fee_help} inputmode="text"
                 value={i.upfront_fee.clone()} error={calc.error(Field::UpfrontFee)}
                 oninput={setter(calc, Field::UpfrontFee)} />
             <NumberField lang={l} id="monthly-fee" label={Key::MonthlyFee}

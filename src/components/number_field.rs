@@ -23,6 +23,9 @@ pub struct NumberFieldProps {
     pub help: Option<AttrValue>,
     #[prop_or_default]
     pub placeholder: Option<AttrValue>,
+    /// Said after the error: the allowed range the engine computed (`view::range_text`).
+    #[prop_or_default]
+    pub detail: Option<AttrValue>,
 }
 
 #[component]
@@ -70,6 +73,9 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
             if let Some(err) = props.error {
                 <p class="error" id={err_id} data-test={format!("{}-error", props.id)} role="alert">
                     { t(props.lang, err) }
+                    if let Some(d) = &props.detail {
+                        { " " }<span data-test={format!("{}-range", props.id)}>{ d.clone() }</span>
+                    }
                 </p>
             }
             if let Some(help) = &props.help {

@@ -8,7 +8,7 @@ use crate::format::money;
 use crate::i18n::{t, Key, Lang};
 use crate::state::inputs::{prepay_mode_from_id, Field, PrepayKind};
 use crate::state::{CalcAction, CalcState};
-use crate::view::{period_no, stat};
+use crate::view::{period_no, range_text, stat};
 use loanlens_core::dates::Date;
 use loanlens_core::schema::{PrepaymentMode, Schedule};
 use yew::prelude::*;
@@ -22,6 +22,19 @@ fn payoff_label(lang: Lang, s: &Schedule, periods: u32) -> String {
     }
 }
 
+/// "2年3个月", "2 yr 3 mo".
+fn years_months(l: Lang, months: u32) -> String {
+    let (y, m) = (months / 12, months % 12);
+    let mut out = String::new();
+    if y > 0 {
+        out.push_str(&format!("{y}{}", t(l, Key::YearsShort)));
+    }
+    if m > 0 || y == 0 {
+        out.push_str(&format!("{m}{}", t(l, Key::MonthsShort)));
+    }
+    out.trim().to_string()
+}
+
 /// The simulator panel, a view function over the calculator state (see `summary` for why not a
 /// component).
 pub fn prepay_panel(l: Lang, calc: &UseReducerHandle<CalcState>) -> Html {
@@ -32,8 +45,18 @@ pub fn prepay_panel(l: Lang, calc: &UseReducerHandle<CalcState>) -> Html {
 
     let outcome = calc.result.as_ref().filter(|_| !calc.stale).and_then(|s| {
         let pp = s.prepayment.as_ref()?;
+        // What each mode changes, said in its own terms (issue 14, defect 8): the payment after
+        // the prepayment, or how much sooner the loan ends.
+        let at = calc.request.as_ref()?.prepayments.first().map(|p| p.period as usize);
+        let new_payment = at
+            .filter(|_| i.prepay_mode_used() == PrepaymentMode::ReducePayment)
+            .and_then(|k| s.rows.get(k))
+            .map(|r| r.payment);
+        let saved = pp.original_periods.saturating_sub(pp.periods);
         Some(html! {
             <dl class="outcome" data-test="prepay-outcome">
+                if let Some(p) = new_payment { { stat(t(l, Key::NewPayment), "new-payment", money(p)) } }
+                if saved > 0 { { stat(t(l, Key::TermSaved), "term-saved", years_months(l, saved)) } }
                 { stat(t(l, Key::InterestSaved), "interest-saved", money(pp.interest_saved)) }
                 if pp.total_penalties > rust_decimal::Decimal::ZERO {
                     { stat(t(l, Key::Penalties), "penalties", money(pp.total_penalties)) }
@@ -75,13 +98,14 @@ pub fn prepay_panel(l: Lang, calc: &UseReducerHandle<CalcState>) -> Html {
                     if kind == PrepayKind::Partial {
                         <NumberField lang={l} id="prepay-amount" label={Key::PrepayAmount}
                             value={i.prepay_amount.clone()} error={calc.error(Field::PrepayAmount)}
+                            detail={range_text(l, calc.errors.range(Field::PrepayAmount))}
                             oninput={setter(calc, Field::PrepayAmount)} />
                     }
                     <NumberField lang={l} id="prepay-penalty" label={Key::PrepayPenalty}
                         value={i.prepay_penalty.clone()} error={calc.error(Field::PrepayPenalty)}
                         oninput={setter(calc, Field::PrepayPenalty)} />
                 </div>
-                if kind == PrepayKind::Partial {
+                if kind == PrepayKind::Partial && i.can_shorten() {
                     <fieldset class="radios">
                         <legend>{ t(l, Key::PrepayMode) }</legend>
                         <select id="prepay-mode" data-test="prepay-mode" onchange={on_mode}

@@ -25,6 +25,11 @@ fn money_cells(values: [Decimal; 5]) -> Html {
     values.into_iter().map(|v| html! { <td>{ money(v) }</td> }).collect()
 }
 
+/// The four sums of the 合计 row.
+fn money_cells_4(values: [Decimal; 4]) -> Html {
+    values.into_iter().map(|v| html! { <td>{ money(v) }</td> }).collect()
+}
+
 /// A column header.
 fn col(lang: Lang, key: Key) -> Html {
     html! { <th scope="col">{ t(lang, key) }</th> }
@@ -37,6 +42,21 @@ pub fn ScheduleTable(props: &ScheduleTableProps) -> Html {
     let yearly_view = use_state(|| false);
     let copied = use_state(|| false);
     let page = use_state(|| 0usize);
+    // Printing lays out every payment (the screen shows a page at a time), prints, and returns.
+    let printing = use_state(|| false);
+    {
+        let printing = printing.clone();
+        use_effect_with(*printing, move |on| {
+            if *on {
+                let _ = gloo::utils::window().print();
+                printing.set(false);
+            }
+        });
+    }
+    let on_print = {
+        let printing = printing.clone();
+        Callback::from(move |_| printing.set(true))
+    };
     let dated = s.rows.first().is_some_and(|r| r.date.is_some());
     let pages = s.rows.len().div_ceil(PAGE_ROWS).max(1);
     let cur = (*page).min(pages - 1);
@@ -58,8 +78,19 @@ pub fn ScheduleTable(props: &ScheduleTableProps) -> Html {
                 { col(lang, Key::Period) }
                 if dated { { col(lang, Key::Date) } }
             }
-            { for [Key::Payment, Key::PrincipalPart, Key::Interest, Key::Fee, Key::Balance].map(|k| col(lang, k)) }
+            // In the yearly view the first money column is the year's sum, not a monthly payment.
+            { col(lang, if *yearly_view { Key::YearPaid } else { Key::Payment }) }
+            { for [Key::PrincipalPart, Key::Interest, Key::Fee, Key::Balance].map(|k| col(lang, k)) }
         </tr></thead>
+    };
+    // 合计: the sums of the whole loan under either view (the upfront fee is in the fees).
+    let principal: Decimal = s.rows.iter().map(|r| r.principal).sum();
+    let foot = html! {
+        <tfoot><tr data-test="total-row">
+            <th scope="row" colspan={if *yearly_view || dated { "2" } else { "1" }}>{ t(lang, Key::TotalRow) }</th>
+            { money_cells_4([s.total_payment, principal, s.total_interest, s.total_fees]) }
+            <td></td>
+        </tr></tfoot>
     };
     let body = if *yearly_view {
         yearly(&s.rows)
@@ -76,8 +107,12 @@ pub fn ScheduleTable(props: &ScheduleTableProps) -> Html {
             })
             .collect::<Html>()
     } else {
-        let end = ((cur + 1) * PAGE_ROWS).min(s.rows.len());
-        s.rows[cur * PAGE_ROWS..end]
+        let (start, end) = if *printing {
+            (0, s.rows.len())
+        } else {
+            (cur * PAGE_ROWS, ((cur + 1) * PAGE_ROWS).min(s.rows.len()))
+        };
+        s.rows[start..end]
             .iter()
             .map(|r| {
                 html! {
@@ -109,7 +144,7 @@ pub fn ScheduleTable(props: &ScheduleTableProps) -> Html {
     });
     html! {
         <>
-        { share_bar(lang, s, &copied) }
+        { share_bar(lang, s, &copied, on_print) }
         <section class="schedule" aria-labelledby="schedule-title">
             <div class="section-head">
                 <h2 id="schedule-title">{ t(lang, Key::Schedule) }</h2>
@@ -125,6 +160,7 @@ pub fn ScheduleTable(props: &ScheduleTableProps) -> Html {
                 <table data-test="schedule">
                     { head }
                     <tbody>{ body }</tbody>
+                    { foot }
                 </table>
             </div>
             { pager.unwrap_or_default() }

@@ -29,8 +29,14 @@ fn download(name: &str, mime: &str, text: &str) -> bool {
     run().is_some()
 }
 
-/// The share bar; `copied` says whether the link was copied.
-pub fn share_bar(lang: Lang, schedule: &Rc<Schedule>, copied: &UseStateHandle<bool>) -> Html {
+/// The share bar; `copied` says whether the link was copied; `on_print` asks the schedule table
+/// to lay out every row and then print (it only shows a page of rows on screen).
+pub fn share_bar(
+    lang: Lang,
+    schedule: &Rc<Schedule>,
+    copied: &UseStateHandle<bool>,
+    on_print: Callback<MouseEvent>,
+) -> Html {
     let on_csv = {
         let s = schedule.clone();
         Callback::from(move |_| {
@@ -50,9 +56,6 @@ pub fn share_bar(lang: Lang, schedule: &Rc<Schedule>, copied: &UseStateHandle<bo
             });
         })
     };
-    let on_print = Callback::from(|_| {
-        let _ = gloo::utils::window().print();
-    });
     html! {
         <div class="share-bar">
             <button type="button" class="secondary" data-test="copy-link" onclick={on_copy}>{ t(lang, Key::CopyLink) }</button>

@@ -7,9 +7,9 @@ use crate::format::{money, percent};
 use crate::i18n::{t, Key, Lang};
 use crate::state::inputs::{solve_kind_from_id, solve_kind_id, Field, RateKind};
 use crate::state::parse::TermUnit;
-use crate::state::request::{run_solver, solve_request};
+use crate::state::request::{parse_rate, run_solver, solve_request};
 use crate::state::{CalcAction, CalcState};
-use crate::view::{stat, stat_class};
+use crate::view::{range_text, stat, stat_class};
 use loanlens_core::schema::{Method, SolveKind};
 use rust_decimal::Decimal;
 use yew::prelude::*;
@@ -30,9 +30,9 @@ pub fn Solver(props: &SolverProps) -> Html {
     // Solve only when the question changes, not on every unrelated keystroke.
     let req = solve_request(i);
     let answer = use_memo(req, run_solver);
-    let pay_error = match &*answer {
-        Some(Err(e)) => e.get(Field::SolvePayment),
-        _ => None,
+    let (pay_error, pay_range) = match &*answer {
+        Some(Err(e)) => (e.get(Field::SolvePayment), range_text(l, e.range(Field::SolvePayment))),
+        _ => (None, None),
     };
     // Errors in the loan fields above are shown there; say here that the answer waits for them.
     let uses = match kind {
@@ -40,7 +40,11 @@ pub fn Solver(props: &SolverProps) -> Html {
         SolveKind::MinTerm => Key::SolveUsesMinTerm,
         SolveKind::ImpliedRate => Key::SolveUsesImpliedRate,
     };
-    let quoted = calc.request.as_ref().map(|r| r.annual_rate).filter(|r| *r > Decimal::ZERO);
+    // Compared only with the rate advertised for this offer, never with the form's rate.
+    let quoted_raw = i.solve_quoted.trim();
+    let quoted = (!quoted_raw.is_empty()).then(|| parse_rate(RateKind::Annual, quoted_raw));
+    let quoted_error = quoted.and_then(Result::err);
+    let quoted = quoted.and_then(Result::ok).filter(|r| *r > Decimal::ZERO);
 
     let result = match &*answer {
         Some(Ok(s)) => {
@@ -62,9 +66,11 @@ pub fn Solver(props: &SolverProps) -> Html {
                 SolveKind::ImpliedRate => {
                     let pct =
                         loanlens_core::money::round_rate(s.annual_rate * Decimal::ONE_HUNDRED, 4);
+                    // The headline is the all-in APR (IRR with every fee, PBOC 2021); the
+                    // contract rate without fees is listed below it and is what "use" sets.
                     (
                         Key::SolvedRate,
-                        percent(s.annual_rate),
+                        percent(s.schedule.apr.nominal),
                         vec![
                             CalcAction::SetRateKind(RateKind::Annual),
                             CalcAction::SetMethod(Method::EqualInstallment),
@@ -90,6 +96,9 @@ pub fn Solver(props: &SolverProps) -> Html {
                     <dl>
                         { stat_class(t(l, label), "solve-value", value, Some("big")) }
                         { stat(t(l, Key::MonthlyPayment), "", money(s.payment)) }
+                        if kind == SolveKind::ImpliedRate {
+                            { stat(t(l, Key::ContractRate), "solve-contract-rate", percent(s.annual_rate)) }
+                        }
                         { stat(t(l, Key::AprNominal), "solve-apr", percent(s.schedule.apr.nominal)) }
                         { stat(t(l, Key::AprEffective), "solve-apr-effective", percent(s.schedule.apr.effective)) }
                         { stat(t(l, Key::TotalInterest), "", money(s.schedule.total_interest)) }
@@ -97,7 +106,7 @@ pub fn Solver(props: &SolverProps) -> Html {
                     if let Some(r) = ratio {
                         <p class="flag" data-test="solve-ratio">
                             { t(l, Key::TimesQuoted) }<strong>{ r.to_string() }</strong>{ t(l, Key::TimesSuffix) }
-                            { format!("（{} {}）", t(l, Key::AnnualRate), percent(quoted.unwrap_or_default())) }
+                            { format!("（{} {}）", t(l, Key::SolveQuoted), percent(quoted.unwrap_or_default())) }
                         </p>
                     }
                     <button type="button" class="secondary" data-test="solve-apply" onclick={apply}>{ t(l, Key::Apply) }</button>
@@ -121,8 +130,13 @@ pub fn Solver(props: &SolverProps) -> Html {
                 <p class="help" id="solve-uses">{ t(l, uses) }</p>
             </div>
             <NumberField lang={l} id="solve-payment" label={Key::SolvePayment}
-                value={i.solve_payment.clone()} error={pay_error}
+                value={i.solve_payment.clone()} error={pay_error} detail={pay_range}
                 oninput={setter(calc, Field::SolvePayment)} />
+            if kind == SolveKind::ImpliedRate {
+                <NumberField lang={l} id="solve-quoted" label={Key::SolveQuoted}
+                    value={i.solve_quoted.clone()} error={quoted_error}
+                    oninput={setter(calc, Field::SolveQuoted)} />
+            }
             { result }
         </section>
     }

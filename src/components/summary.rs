@@ -2,9 +2,9 @@
 //! totals, the all-in cost, APR as the PBOC rule defines it, and the engine's flags in plain
 //! words.
 
-use crate::format::{money, percent};
+use crate::format::{money, percent, wan};
 use crate::i18n::{t, Key, Lang};
-use crate::view::{row_when, stat, stat_class};
+use crate::view::{headline, row_when, stat, stat_class};
 use loanlens_core::schema::{Method, Schedule};
 use rust_decimal::Decimal;
 use yew::prelude::*;
@@ -13,11 +13,10 @@ use yew::prelude::*;
 /// (no state of its own): each Yew component adds its own copy of the component machinery to
 /// the bundle, and the bundle has a budget.
 pub fn summary(lang: Lang, s: &Schedule, stale: bool) -> Html {
-    // 等额本息 pays the same every month (the last period absorbs the cent residue); every other
-    // method's payment changes, so its first and last payments are both shown.
-    let first_label =
-        if s.method == Method::EqualInstallment { Key::MonthlyPayment } else { Key::FirstPayment };
-    let varies = s.first_payment != s.last_payment;
+    // The headline is what this method's borrower pays (`view::headline`); the last payment is
+    // shown too where it differs (and is not already the headline).
+    let (first_label, head) = headline(s);
+    let varies = s.first_payment != s.last_payment && first_label != Key::PayAtMaturity;
     let decrease = (s.method == Method::EqualPrincipal && s.rows.len() >= 2)
         .then(|| s.rows[0].payment - s.rows[1].payment)
         .filter(|d| *d > Decimal::ZERO);
@@ -29,10 +28,11 @@ pub fn summary(lang: Lang, s: &Schedule, stale: bool) -> Html {
         percent(s.flags.lpr_1y),
         s.flags.lpr_date.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()
     );
+    let sep = t(lang, Key::ListSep);
     let live = format!(
-        "{} {}，{} {}，{} {}",
+        "{} {}{sep}{} {}{sep}{} {}",
         t(lang, first_label),
-        money(s.first_payment),
+        money(head),
         t(lang, Key::TotalInterest),
         money(s.total_interest),
         t(lang, Key::AprNominal),
@@ -48,7 +48,7 @@ pub fn summary(lang: Lang, s: &Schedule, stale: bool) -> Html {
                 <p class="stale-note" data-test="stale">{ t(lang, Key::Stale) }</p>
             }
             <dl>
-                { stat_class(t(lang, first_label), "first-payment", money(s.first_payment), Some("big")) }
+                { stat_class(t(lang, first_label), "first-payment", money(head), Some("big")) }
                 if varies { { stat(t(lang, Key::LastPayment), "last-payment", money(s.last_payment)) } }
                 if let Some(d) = decrease { { stat(t(lang, Key::MonthlyDecrease), "monthly-decrease", money(d)) } }
                 { stat(t(lang, Key::TotalInterest), "total-interest", money(s.total_interest)) }
@@ -61,6 +61,14 @@ pub fn summary(lang: Lang, s: &Schedule, stale: bool) -> Html {
                 { stat(t(lang, Key::PeriodsCount), "periods", s.rows.len().to_string()) }
                 if let Some(p) = payoff { { stat(t(lang, Key::Payoff), "payoff", p) } }
             </dl>
+            // Large sums also in 万元, as Chinese bank calculators print them (利息 91.06万).
+            if lang == Lang::Zh {
+                if let (Some(i), Some(p)) = (wan(s.total_interest), wan(s.total_payment)) {
+                    <p class="note" data-test="wan-line">
+                        { format!("{} {i} · {} {p}", t(lang, Key::TotalInterest), t(lang, Key::TotalPayment)) }
+                    </p>
+                }
+            }
             <p class="note">{ t(lang, Key::AprNote) }</p>
             if s.flags.apr_above_24 {
                 <p class="flag" data-test="flag-24" role="note">{ t(lang, Key::FlagHighCost) }</p>

@@ -92,18 +92,17 @@ fn question(l: Lang, state: &UseReducerHandle<PrecheckState>, i: usize) -> Html 
     }
 }
 
-/// The progress: "step n of 4" and a bar (the step's title is the heading below it).
+/// The progress: "step n of 4" and a bar (the step's title is the heading below it). The bar
+/// is a `<progress>` element: an inline `style` width would be blocked by the page's CSP
+/// (`style-src 'self'`).
 fn progress(l: Lang, step: usize) -> Html {
-    let pct = (step + 1) * 100 / STEPS;
     let label =
         t(l, P::StepOf).replace("{n}", &(step + 1).to_string()).replace("{m}", &STEPS.to_string());
     html! {
         <div class="progress" data-test="progress" data-step={(step + 1).to_string()}>
-            <p class="step-of">{ label }</p>
-            <div class="progress-bar" role="progressbar" aria-valuemin="1" aria-valuemax={STEPS.to_string()}
-                aria-valuenow={(step + 1).to_string()}>
-                <div style={format!("width:{pct}%")}></div>
-            </div>
+            <p class="step-of">{ label.clone() }</p>
+            <progress class="progress-bar" max={STEPS.to_string()} value={(step + 1).to_string()}
+                aria-label={label}></progress>
         </div>
     }
 }

@@ -78,6 +78,7 @@ pub enum P {
     AprNone,
     Payment,
     OpenCalculator,
+    Apply,
     EditAnswers,
     Illustrative,
     CardBuiltIn,
@@ -180,6 +181,7 @@ pub fn t(lang: Lang, key: P) -> &'static str {
         AprNone => ("暂无", "None"),
         Payment => ("参考月供", "Indicative monthly payment"),
         OpenCalculator => ("用计算器看还款计划", "Open in the calculator"),
+        Apply => ("申请这笔贷款", "Apply for this loan"),
         EditAnswers => ("修改回答", "Change my answers"),
         Illustrative => (
             "默认评分卡仅为示例，用于演示评分方法，并非任何机构的真实审批标准；结果不构成贷款承诺。",

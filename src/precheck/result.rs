@@ -75,8 +75,21 @@ fn improve(l: Lang, r: &PrecheckResult) -> Html {
     }
 }
 
-/// The money side: affordable amount, indicative rate and payment, and the calculator link.
-fn offer(l: Lang, r: &PrecheckResult) -> Html {
+/// Hands the profile to the application page through `sessionStorage` (never the URL) and
+/// opens it. Without storage (a locked-down browser) the page opens and says where to start.
+fn apply(state: &PrecheckState) {
+    if let Some(h) = state.handoff() {
+        let storage = gloo::utils::window().session_storage().ok().flatten();
+        if let Some(s) = storage {
+            let _ = s.set_item(crate::handoff::KEY, &h.to_json());
+        }
+    }
+    let _ = gloo::utils::window().location().assign("/apply/");
+}
+
+/// The money side: affordable amount, indicative rate and payment, the application and the
+/// calculator link.
+fn offer(l: Lang, r: &PrecheckResult, state: &UseReducerHandle<PrecheckState>) -> Html {
     let affordable = match r.max_principal {
         Some(p) if p > rust_decimal::Decimal::ZERO => money(p),
         _ => t(l, P::AffordableNone).to_string(),
@@ -98,11 +111,17 @@ fn offer(l: Lang, r: &PrecheckResult) -> Html {
                     { stat(t(l, P::Payment), "payment-range", payment) }
                 }
             </dl>
-            if let Some(href) = calculator_link(r) {
-                <a class="button" data-test="open-calculator" href={href}>
-                    { t(l, P::OpenCalculator) }
-                </a>
-            }
+            <div class="actions">
+                <button type="button" data-test="apply" onclick={
+                    let state = state.clone();
+                    Callback::from(move |_| apply(&state))
+                }>{ t(l, P::Apply) }</button>
+                if let Some(href) = calculator_link(r) {
+                    <a class="button secondary" data-test="open-calculator" href={href}>
+                        { t(l, P::OpenCalculator) }
+                    </a>
+                }
+            </div>
         </section>
     }
 }
@@ -129,7 +148,7 @@ pub fn result_view(l: Lang, state: &UseReducerHandle<PrecheckState>) -> Html {
             </section>
             { improve(l, r) }
             // No amount or rate is suggested to someone who would be declined.
-            if r.decision != Decision::Decline { { offer(l, r) } }
+            if r.decision != Decision::Decline { { offer(l, r, state) } }
             <div class="nav">
                 <button type="button" class="secondary" data-test="edit" onclick={edit}>
                     { t(l, P::EditAnswers) }

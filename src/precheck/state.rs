@@ -80,6 +80,50 @@ pub fn read_card(json: &str) -> Result<ValidScorecard, Vec<CardError>> {
         .validate()
 }
 
+impl PrecheckState {
+    /// A fresh form with the loan a link carries (`?principal=50000&term=24&method=…`, the
+    /// calculator's query names, as the calculator's "apply" link writes them). Only plain
+    /// numbers and the methods the form offers are taken; anything else is left blank, and
+    /// every answer is still checked like a typed one.
+    pub fn with_loan_query(query: &str) -> Self {
+        let mut s = PrecheckState::default();
+        for pair in query.trim_start_matches('?').split('&') {
+            let Some((k, v)) = pair.split_once('=') else { continue };
+            let plain = !v.is_empty()
+                && v.len() <= 20
+                && v.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+            let id = match k {
+                "principal" if plain => "loan_amount",
+                "term" if plain => "term_months",
+                "method" if super::questions::METHODS.contains(&v) => "method",
+                _ => continue,
+            };
+            if let Some(i) = index_of(id) {
+                s.answers[i] = v.to_string();
+            }
+        }
+        s
+    }
+
+    /// What the application page needs (`crate::handoff`): the profile scored, the card's
+    /// version and the result shown. `None` unless the result shown is a pass or refer of
+    /// the current answers.
+    pub fn handoff(&self) -> Option<crate::handoff::Handoff> {
+        let r = self.result.as_ref()?;
+        if r.decision == loanlens_core::scorecard::Decision::Decline {
+            return None;
+        }
+        let profile = profile(&self.answers).ok()?;
+        profile.loan.as_ref()?;
+        Some(crate::handoff::Handoff {
+            scorecard_version: r.scorecard_version.clone(),
+            profile,
+            score: r.score.normalize().to_string(),
+            decision: r.decision,
+        })
+    }
+}
+
 /// The answer a fresh form starts with (the loan's usual choices; everything personal blank).
 fn default_answer(id: &str) -> &'static str {
     match id {

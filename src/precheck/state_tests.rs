@@ -225,3 +225,33 @@ fn every_question_has_a_step_and_a_unique_id() {
         assert!(QUESTIONS.iter().any(|q| q.step == step), "step {step} is empty");
     }
 }
+
+#[test]
+fn a_link_from_the_calculator_fills_the_loan_and_nothing_else() {
+    let s = PrecheckState::with_loan_query("?principal=200000&term=24&method=equal_principal");
+    let answer = |id| s.answers[index_of(id).unwrap()].clone();
+    assert_eq!(answer("loan_amount"), "200000");
+    assert_eq!(answer("term_months"), "24");
+    assert_eq!(answer("method"), "equal_principal");
+    assert_eq!(answer("age"), "");
+    // Only plain numbers and the methods the form offers are taken.
+    let s = PrecheckState::with_loan_query("?principal=1e9&term=-3&method=bullet&age=30");
+    assert_eq!(s.answers, PrecheckState::default().answers);
+}
+
+#[test]
+fn only_a_pass_or_refer_hands_the_profile_to_the_application_page() {
+    let s = through_steps(fill(Rc::default(), STRONG));
+    let h = s.handoff().expect("a pass hands off");
+    assert_eq!(h.decision, Decision::Pass);
+    assert_eq!(h.score, "690");
+    assert_eq!(h.scorecard_version, s.result.as_ref().unwrap().scorecard_version);
+    assert_eq!(h.profile.age, Some(38));
+    assert_eq!(h.profile.loan.as_ref().unwrap().principal, Decimal::from(50_000));
+    assert_eq!(crate::handoff::Handoff::from_json(&h.to_json()), Some(h));
+    let student = fill(Rc::default(), STRONG);
+    let student = fill(student, &[("age", "20"), ("employment", "student")]);
+    let student = through_steps(student);
+    assert_eq!(student.result.as_ref().unwrap().decision, Decision::Decline);
+    assert_eq!(student.handoff(), None);
+}

@@ -26,6 +26,8 @@ pub enum Field {
     RateChangePeriod,
     RateChangeRate,
     SolvePayment,
+    /// The rate the lender advertised for the offer being checked (optional, % a year).
+    SolveQuoted,
     OfferRate(usize),
     OfferTerm(usize),
     OfferFee(usize),
@@ -119,8 +121,10 @@ pub fn solve_kind_from_id(s: &str) -> Option<SolveKind> {
 /// Another offer to compare with the current loan (same amount).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Offer {
-    /// Annual rate, percent.
+    /// The rate as typed: percent per year, or a flat 月费率 in percent per month (`rate_kind`).
     pub rate: String,
+    /// How `rate` is quoted; a 月费率 offer is a flat-rate (等本等息) loan.
+    pub rate_kind: RateKind,
     /// Term in months.
     pub term: String,
     pub method: Method,
@@ -134,6 +138,7 @@ impl Default for Offer {
     fn default() -> Self {
         Offer {
             rate: String::new(),
+            rate_kind: RateKind::Annual,
             term: String::new(),
             method: Method::EqualInstallment,
             fee: String::new(),
@@ -167,6 +172,9 @@ pub struct Inputs {
     pub rc_rate: String,
     pub solve_kind: SolveKind,
     pub solve_payment: String,
+    /// What the lender advertised for that offer, % a year (optional): the only rate the
+    /// implied APR is compared with.
+    pub solve_quoted: String,
     pub offers: Vec<Offer>,
 }
 
@@ -191,6 +199,7 @@ impl Default for Inputs {
             rc_rate: String::new(),
             solve_kind: SolveKind::MaxPrincipal,
             solve_payment: String::new(),
+            solve_quoted: String::new(),
             offers: Vec::new(),
         }
     }
@@ -205,11 +214,37 @@ impl Inputs {
         }
     }
 
+    /// Whether a partial prepayment can shorten the loan: only where the principal amortises
+    /// (先息后本 and 到期一次 repay it at the end, so only the payment, i.e. the interest, falls).
+    pub fn can_shorten(&self) -> bool {
+        !matches!(self.effective_method(), Method::InterestOnly | Method::Bullet)
+    }
+
+    /// The prepayment mode sent to the engine: the chosen one where it can apply.
+    pub fn prepay_mode_used(&self) -> PrepaymentMode {
+        if self.can_shorten() {
+            self.prepay_mode
+        } else {
+            PrepaymentMode::ReducePayment
+        }
+    }
+
     /// Sets the text of a field, cut to [`MAX_FIELD_CHARS`]; a field of an offer that does not
     /// exist is ignored.
     pub fn set(&mut self, f: Field, v: String) {
-        let v: String = v.chars().take(MAX_FIELD_CHARS).collect();
-        let slot = match f {
+        if let Some(slot) = self.slot(f) {
+            *slot = v.chars().take(MAX_FIELD_CHARS).collect();
+        }
+    }
+
+    /// Puts a field back to its default text (an offer's field to empty).
+    pub fn reset(&mut self, f: Field) {
+        let v = Inputs::default().slot(f).map(std::mem::take).unwrap_or_default();
+        self.set(f, v);
+    }
+
+    fn slot(&mut self, f: Field) -> Option<&mut String> {
+        Some(match f {
             Field::Principal => &mut self.principal,
             Field::AnnualRate => &mut self.annual_rate,
             Field::Term => &mut self.term,
@@ -222,11 +257,12 @@ impl Inputs {
             Field::RateChangePeriod => &mut self.rc_period,
             Field::RateChangeRate => &mut self.rc_rate,
             Field::SolvePayment => &mut self.solve_payment,
+            Field::SolveQuoted => &mut self.solve_quoted,
             Field::OfferRate(i)
             | Field::OfferTerm(i)
             | Field::OfferFee(i)
             | Field::OfferMonthlyFee(i) => {
-                let Some(o) = self.offers.get_mut(i) else { return };
+                let o = self.offers.get_mut(i)?;
                 match f {
                     Field::OfferRate(_) => &mut o.rate,
                     Field::OfferTerm(_) => &mut o.term,
@@ -234,8 +270,7 @@ impl Inputs {
                     _ => &mut o.monthly_fee,
                 }
             }
-        };
-        *slot = v;
+        })
     }
 
     /// Adds an offer to compare (at most [`MAX_EXTRA_OFFERS`]), pre-filled with the current
@@ -245,6 +280,7 @@ impl Inputs {
             let term = parse_term(&self.term, self.term_unit).map(|m| m.to_string());
             self.offers.push(Offer {
                 term: term.unwrap_or_default(),
+                rate_kind: self.rate_kind,
                 method: self.effective_method(),
                 ..Offer::default()
             });

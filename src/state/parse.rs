@@ -6,29 +6,57 @@ use loanlens_core::dates::Date;
 use loanlens_core::schedule::{MAX_PRINCIPAL, MAX_TERM_MONTHS};
 use rust_decimal::Decimal;
 
-/// Maps full-width digits and punctuation to ASCII and drops grouping characters and spaces.
+/// Maps full-width digits and punctuation to ASCII and drops spaces; commas stay (see
+/// [`ungroup`]): a comma is read only as a thousands separator in its right places, never
+/// guessed.
 fn normalise(raw: &str) -> String {
     raw.chars()
-        .filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{3000}' | '_' | '\t'))
+        .filter(|c| !matches!(c, ' ' | '\u{3000}' | '_' | '\t'))
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             '．' | '。' => '.',
             '％' => '%',
             '－' => '-',
+            '，' => ',',
             _ => c,
         })
         .collect()
 }
 
-/// Parses a decimal typed by a person: digits with one optional point, thousands commas and
-/// spaces ignored, full-width digits accepted. Returns the error key on failure.
+/// Removes thousands commas when they group the integer digits in threes (`1,000,000`);
+/// any other comma (`1,00,000`, `4,9`, `1.5,0`) is refused, not guessed.
+fn ungroup(s: &str) -> Result<String, Key> {
+    if !s.contains(',') {
+        return Ok(s.to_string());
+    }
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    let groups: Vec<&str> = int.trim_start_matches('-').split(',').collect();
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let first_ok = (1..=3).contains(&groups[0].len()) && digits(groups[0]);
+    let rest_ok = groups[1..].iter().all(|g| g.len() == 3 && digits(g));
+    if first_ok && rest_ok && !frac.contains(',') {
+        Ok(s.replace(',', ""))
+    } else {
+        Err(Key::ErrComma)
+    }
+}
+
+/// Parses a decimal typed by a person: digits with one optional point, thousands commas (in
+/// threes) and spaces ignored, full-width digits accepted. Returns the error key on failure.
 pub fn parse_decimal(raw: &str) -> Result<Decimal, Key> {
-    plain_decimal(&normalise(raw))
+    plain_decimal(&ungroup(&normalise(raw))?)
 }
 
 fn plain_decimal(cleaned: &str) -> Result<Decimal, Key> {
     if cleaned.is_empty() {
         return Err(Key::ErrEmpty);
+    }
+    // `1e9`: say that the notation is not accepted, rather than "not a number".
+    let exponent = cleaned.contains(['e', 'E'])
+        && cleaned.bytes().any(|b| b.is_ascii_digit())
+        && cleaned.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
+    if exponent {
+        return Err(Key::ErrExponent);
     }
     let ok = cleaned.len() <= 30
         && cleaned.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-')
@@ -79,7 +107,7 @@ pub fn parse_amount(raw: &str) -> Result<Decimal, Key> {
             break;
         }
     }
-    let v = plain_decimal(&s)?;
+    let v = plain_decimal(&ungroup(&s)?)?;
     let v = v.checked_mul(factor).ok_or(Key::ErrPrincipalRange)?;
     if v < Decimal::new(1, 2) || v > MAX_PRINCIPAL {
         Err(Key::ErrPrincipalRange)
@@ -92,9 +120,14 @@ pub fn parse_amount(raw: &str) -> Result<Decimal, Key> {
 
 /// A percentage (`4.9`, `4.9%`) as a fraction (0.049), between 0 and `max` (a fraction, as the
 /// core states its limits: `MAX_ANNUAL_RATE` = 10 is 1000%), with at most 10 decimals.
+///
+/// A comma is refused (`4,9` is not 49): no rate needs a thousands separator.
 pub fn parse_percent(raw: &str, max: Decimal, range_err: Key) -> Result<Decimal, Key> {
     let s = normalise(raw);
     let s = s.strip_suffix('%').unwrap_or(&s);
+    if s.contains(',') {
+        return Err(Key::ErrRateComma);
+    }
     let v = plain_decimal(s)?;
     if v < Decimal::ZERO || v.normalize().scale() > 10 {
         return Err(range_err);
@@ -155,11 +188,15 @@ pub fn parse_term(raw: &str, unit: TermUnit) -> Result<u32, Key> {
         }
     }
     let v = plain_decimal(&s)?;
+    let range_err = match unit {
+        TermUnit::Months => Key::ErrTermRange,
+        TermUnit::Years => Key::ErrTermRangeYears,
+    };
     let months = match unit {
         TermUnit::Months => v,
-        TermUnit::Years => v.checked_mul(Decimal::from(12)).ok_or(Key::ErrTermRange)?,
+        TermUnit::Years => v.checked_mul(Decimal::from(12)).ok_or(range_err)?,
     };
-    whole_months(months, Key::ErrTermRange)
+    whole_months(months, range_err)
 }
 
 /// A whole number of months from 1 to `MAX_TERM_MONTHS`, else `range_err`.
@@ -214,6 +251,28 @@ mod tests {
     }
 
     #[test]
+    fn a_comma_is_only_a_thousands_separator_in_its_places_and_never_guessed() {
+        assert_eq!(parse_amount("1,000,000").unwrap(), dec("1000000"));
+        assert_eq!(parse_amount("１，０００").unwrap(), dec("1000"));
+        // Indian grouping, a decimal comma, a comma in the cents: refused, not read as 100000.
+        assert_eq!(parse_amount("1,00,000"), Err(Key::ErrComma));
+        assert_eq!(parse_amount("1000,5"), Err(Key::ErrComma));
+        assert_eq!(parse_amount("1,000.5,0"), Err(Key::ErrComma));
+        assert_eq!(parse_amount(",100"), Err(Key::ErrComma));
+        let max = loanlens_core::schedule::MAX_ANNUAL_RATE;
+        // "4,9" was read as 49%: a rate never has a comma.
+        assert_eq!(parse_percent("4,9", max, Key::ErrRateRange), Err(Key::ErrRateComma));
+        assert_eq!(parse_percent("4，9%", max, Key::ErrRateRange), Err(Key::ErrRateComma));
+    }
+
+    #[test]
+    fn scientific_notation_is_named_not_called_a_non_number() {
+        assert_eq!(parse_amount("1e9"), Err(Key::ErrExponent));
+        assert_eq!(parse_amount("2.5E+6"), Err(Key::ErrExponent));
+        assert_eq!(parse_amount("eee"), Err(Key::ErrNotNumber));
+    }
+
+    #[test]
     fn amounts_in_yuan_and_wan() {
         assert_eq!(parse_amount("100万").unwrap(), dec("1000000"));
         assert_eq!(parse_amount("100 万元").unwrap(), dec("1000000"));
@@ -236,8 +295,10 @@ mod tests {
         assert_eq!(parse_term("30年", TermUnit::Months), Ok(360));
         assert_eq!(parse_term("2.5年", TermUnit::Months), Ok(30));
         assert_eq!(parse_term("36期", TermUnit::Years), Ok(36));
-        assert_eq!(parse_term("1.01", TermUnit::Years), Err(Key::ErrTermRange));
-        assert_eq!(parse_term("51", TermUnit::Years), Err(Key::ErrTermRange));
+        assert_eq!(parse_term("1.01", TermUnit::Years), Err(Key::ErrTermRangeYears));
+        // In years the error speaks of years (it said "months" while the unit was 年).
+        assert_eq!(parse_term("51", TermUnit::Years), Err(Key::ErrTermRangeYears));
+        assert_eq!(parse_term("601", TermUnit::Months), Err(Key::ErrTermRange));
         assert_eq!(parse_term("年", TermUnit::Years), Err(Key::ErrEmpty));
     }
 

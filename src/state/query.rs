@@ -82,6 +82,7 @@ pub fn to_query(i: &Inputs) -> String {
         ("rc_period", &i.rc_period),
         ("rc_rate", &i.rc_rate),
         ("pay", &i.solve_payment),
+        ("quoted", &i.solve_quoted),
     ] {
         if !v.is_empty() {
             parts.push((k.into(), v));
@@ -91,6 +92,9 @@ pub fn to_query(i: &Inputs) -> String {
         parts.push((format!("o{n}_rate"), &o.rate));
         parts.push((format!("o{n}_term"), &o.term));
         parts.push((format!("o{n}_method"), o.method.id()));
+        if o.rate_kind != RateKind::Annual {
+            parts.push((format!("o{n}_rk"), o.rate_kind.id()));
+        }
         if !o.fee.is_empty() {
             parts.push((format!("o{n}_fee"), &o.fee));
         }
@@ -113,6 +117,12 @@ pub fn from_query(q: &str) -> Option<Inputs> {
         let known = apply(&mut i, k, v);
         any |= known;
     }
+    // A hand-made link may give an offer's rate alone: it is then for the loan's own term, as
+    // an offer added on the page is (issue 14, defect 13).
+    let term = super::parse::parse_term(&i.term, i.term_unit).map(|m| m.to_string());
+    for o in i.offers.iter_mut().filter(|o| o.term.trim().is_empty()) {
+        o.term = term.clone().unwrap_or_default();
+    }
     any.then_some(i)
 }
 
@@ -133,6 +143,7 @@ fn apply(i: &mut Inputs, k: &str, v: String) -> bool {
                 "method" => o.method = Method::from_id(&v).unwrap_or(o.method),
                 "fee" => o.fee = v,
                 "mfee" => o.monthly_fee = v,
+                "rk" => o.rate_kind = RateKind::from_id(&v).unwrap_or_default(),
                 _ => return false,
             }
             return true;
@@ -157,6 +168,7 @@ fn apply(i: &mut Inputs, k: &str, v: String) -> bool {
         "rc_rate" => i.rc_rate = v,
         "solve" => i.solve_kind = solve_kind_from_id(&v).unwrap_or(i.solve_kind),
         "pay" => i.solve_payment = v,
+        "quoted" => i.solve_quoted = v,
         _ => return false,
     }
     true
@@ -164,6 +176,14 @@ fn apply(i: &mut Inputs, k: &str, v: String) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_offer_rate_without_a_term_takes_the_loans_term() {
+        let i = super::from_query("principal=100000&term=24&o0_rate=5.5").unwrap();
+        assert_eq!((i.offers[0].rate.as_str(), i.offers[0].term.as_str()), ("5.5", "24"));
+        let i = super::from_query("term=3&term_unit=years&o0_rate=5.5").unwrap();
+        assert_eq!(i.offers[0].term, "36");
+    }
+
     use super::*;
     use loanlens_core::schema::{PrepaymentMode, SolveKind};
 
@@ -206,6 +226,7 @@ mod tests {
             rc_rate: "3.5".into(),
             solve_kind: SolveKind::ImpliedRate,
             solve_payment: "8833.33".into(),
+            solve_quoted: "6".into(),
             offers: vec![
                 Offer { rate: "4.2".into(), term: "360".into(), ..Offer::default() },
                 Offer {
@@ -214,6 +235,7 @@ mod tests {
                     method: Method::EqualPrincipal,
                     fee: "2000".into(),
                     monthly_fee: "0.05".into(),
+                    rate_kind: RateKind::MonthlyFlat,
                 },
             ],
         };

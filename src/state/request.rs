@@ -63,7 +63,15 @@ pub fn max_monthly_flat_rate() -> Decimal {
 /// A rate as an annual fraction: typed in % per year, or as a flat % per month.
 pub fn parse_rate(kind: RateKind, raw: &str) -> Result<Decimal, Key> {
     match kind {
-        RateKind::Annual => parse_percent(raw, MAX_ANNUAL_RATE, Key::ErrRateRange),
+        // "0.049" typed for 4.9% would be 0.049% a year: no loan is priced there (0 is an
+        // interest-free loan), so ask instead of computing a misleading schedule.
+        RateKind::Annual => parse_percent(raw, MAX_ANNUAL_RATE, Key::ErrRateRange).and_then(|r| {
+            if r > Decimal::ZERO && r < Decimal::new(1, 3) {
+                Err(Key::ErrRateTiny)
+            } else {
+                Ok(r)
+            }
+        }),
         RateKind::MonthlyFlat => {
             parse_percent(raw, max_monthly_flat_rate(), Key::ErrMonthlyRateRange)
                 .map(|r| r * Decimal::from(12))
@@ -97,7 +105,7 @@ impl Terms {
     fn of_offer(i: &Inputs, o: &Offer) -> Terms {
         Terms {
             principal: parse_amount(&i.principal),
-            rate: parse_rate(RateKind::Annual, &o.rate),
+            rate: parse_rate(o.rate_kind, &o.rate),
             term: parse_term(&o.term, TermUnit::Months),
             fee: parse_fee(&o.fee),
             monthly_fee: parse_monthly_fee(&o.monthly_fee),
@@ -162,7 +170,8 @@ pub fn build_request(i: &Inputs) -> Result<ScheduleRequest, FieldErrors> {
             let amount = amount(&i.prepay_amount, Key::ErrPrepayAmount);
             errs.push(Field::PrepayAmount, amount);
             if let (Ok(period), Ok(amount), Ok(penalty_rate)) = (period, amount, penalty) {
-                prepayments.push(Prepayment { period, amount, mode: i.prepay_mode, penalty_rate });
+                let mode = i.prepay_mode_used();
+                prepayments.push(Prepayment { period, amount, mode, penalty_rate });
             }
         } else if let (Ok(period), Ok(penalty_rate)) = (period, penalty) {
             settlement = Some(Settlement { period, penalty_rate });
@@ -212,8 +221,11 @@ pub fn engine_errors(e: InputError) -> FieldErrors {
         _ => None,
     };
     match hit {
-        Some(h) => FieldErrors { fields: vec![h], other: None },
-        None => FieldErrors { fields: Vec::new(), other: Some(e.to_string()) },
+        Some(h) => {
+            let range = (e.min.is_some() || e.max.is_some()).then_some((h.0, e.min, e.max));
+            FieldErrors { fields: vec![h], other: None, range }
+        }
+        None => FieldErrors { other: Some(e.to_string()), ..FieldErrors::default() },
     }
 }
 
@@ -245,7 +257,9 @@ pub fn offer_request(i: &Inputs, n: usize) -> Result<ScheduleRequest, FieldError
             Some(Field::OfferMonthlyFee(n)),
         ],
     );
-    terms.request(o.method).ok_or(errs)
+    // A 月费率 is charged on the original principal every month: a flat-rate loan.
+    let method = if o.rate_kind == RateKind::MonthlyFlat { Method::FlatRate } else { o.method };
+    terms.request(method).ok_or(errs)
 }
 
 /// Offer `n` computed, or the errors to show in its column.
@@ -316,7 +330,10 @@ fn solve(req: &SolveRequest) -> Result<SolveResponse, FieldErrors> {
     loanlens_core::solve(req).map_err(|e| {
         let errs = engine_errors(e);
         if errs.other.is_some() {
-            FieldErrors { fields: vec![(Field::SolvePayment, Key::ErrSolveNoAnswer)], other: None }
+            FieldErrors {
+                fields: vec![(Field::SolvePayment, Key::ErrSolveNoAnswer)],
+                ..FieldErrors::default()
+            }
         } else {
             errs
         }

@@ -45,6 +45,7 @@ pub const MAX_NAME_CHARS: usize = 60;
 /// assert_eq!(serde_json::to_string(&ProductKind::MoneyMarket).unwrap(), r#""money_market""#);
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProductKind {
     /// A lending product (P2P, 定期理财 backed by loans): the lender's side of a repayment
@@ -69,6 +70,7 @@ pub enum ProductKind {
 /// assert!(serde_json::from_str::<Structure>(r#""flat_rate""#).is_err());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Structure {
     /// 等额本息: equal monthly payments; capital comes back every month.
@@ -111,6 +113,7 @@ impl Structure {
 /// assert_eq!(p.kind, ProductKind::TimeDeposit);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Product {
     /// A label shown with the results, 1 to 60 characters.
@@ -120,9 +123,11 @@ pub struct Product {
     pub kind: ProductKind,
     /// Money paid in on `start_date`, CNY, 0.01 to 1,000,000,000.00.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub amount: Decimal,
     /// The quoted annual rate (for `money_market`, the 7-day annualised yield), 0 to 1.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub annual_rate: Decimal,
     /// Term in months, 1 to 600.
     pub term_months: u32,
@@ -136,6 +141,7 @@ pub struct Product {
     pub idle_days: Option<i64>,
     /// Fraction of each interest payment the platform keeps, 0 to below 1 (`loan` only).
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub fee_rate_on_interest: Option<Decimal>,
 }
 
@@ -151,6 +157,7 @@ pub struct Product {
 /// assert_eq!(err.field, "products[0].idle_days");
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct InvestRequest {
     /// The products, 2 to 8.
@@ -162,11 +169,13 @@ pub struct InvestRequest {
     /// The annual rate cash earns between its receipt and the horizon, compounded Actual/365,
     /// 0 to 1; give it together with `horizon_date`.
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub reinvestment_rate: Option<Decimal>,
 }
 
 /// One sentence in each language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Explanation {
     /// 简体中文.
@@ -190,6 +199,7 @@ pub struct Explanation {
 /// assert_eq!(a.flows[2].date, "2025-05-31"); // month-end anchor kept after 30 April
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProductResult {
     /// The product's name, as given.
@@ -208,31 +218,39 @@ pub struct ProductResult {
     pub flows: Vec<Flow>,
     /// Σ interest before fees.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub total_interest: Decimal,
     /// Σ fees the platform keeps.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub total_fees: Decimal,
     /// total_interest − total_fees = Σ flows.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub net_interest: Decimal,
     /// XIRR of `flows` (Actual/365, Excel-compatible), a fraction, 10 decimals.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub xirr: Decimal,
     /// Days from `start_date` to `maturity_date`.
     pub holding_days: i64,
     /// Outstanding principal averaged over every day from `start_date` (idle days included)
     /// to `maturity_date`, CNY.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub average_capital: Decimal,
     /// net_interest / average_capital over the whole holding (not annualised), 6 decimals.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub return_on_average_capital: Decimal,
     /// return_on_average_capital × 365 / holding_days: a simple (单利) annual figure, 6
     /// decimals.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub annual_return_on_average_capital: Decimal,
     /// Wealth at `horizon_date` from this product's flows, when a horizon was given.
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub terminal_wealth: Option<Decimal>,
     /// 1 = highest XIRR.
     pub rank_by_xirr: u32,
@@ -251,6 +269,7 @@ pub struct ProductResult {
 /// assert_eq!(bad.unwrap_err().field, "body");
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct InvestResponse {
     /// Always [`SCHEMA_VERSION`].
@@ -268,6 +287,7 @@ pub struct InvestResponse {
     pub horizon_date: Option<String>,
     /// The reinvestment rate used, when given.
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub reinvestment_rate: Option<Decimal>,
     /// The conventions the figures follow, in words.
     pub conventions: Vec<String>,

@@ -161,7 +161,8 @@ fn max_principal(
                 regular_payment(&first),
                 money(lo)
             ),
-        ));
+        )
+        .with_range(Some(regular_payment(&first)), None));
     }
     let mut hi = to_cents(MAX_PRINCIPAL);
     let at_max = pay(money(hi))?;
@@ -240,7 +241,8 @@ fn min_term(
                 best,
                 if amortises { longest_n } else { step }
             ),
-        ));
+        )
+        .with_range(Some(best), None));
     }
     // The regular payment falls as the term grows: bisect on periods with !fits(lo), fits(hi).
     let (mut lo, mut hi) = (1, longest_n / step);
@@ -272,7 +274,8 @@ fn implied_rate(
             format!(
                 "must be between {at_zero} (the payment at 0%) and {at_top} (the payment at 1000%)"
             ),
-        ));
+        )
+        .with_range(Some(at_zero), Some(at_top)));
     }
     // Smallest u with pay(u) ≥ target, and smallest u with pay(u) > target.
     let first_at_least = |strict: bool| -> Result<i128, InputError> {

@@ -22,6 +22,9 @@ pub enum ApiError {
     /// The body is not declared as `application/json` (415).
     #[error("content type is not application/json")]
     NotJson,
+    /// The path exists but not with this method (405).
+    #[error("method not allowed")]
+    MethodNotAllowed,
     /// No such route or resource (404).
     #[error("no such endpoint")]
     NotFound,
@@ -113,6 +116,10 @@ impl IntoResponse for ApiError {
             ApiError::NotFound => {
                 (StatusCode::NOT_FOUND, InputError::new("path", "no such endpoint"))
             }
+            ApiError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                InputError::new("method", "is not allowed on this path; see /api/v1/openapi.json"),
+            ),
             ApiError::PathTooLong(limit) => (
                 StatusCode::URI_TOO_LONG,
                 InputError::new("path", format!("must be at most {limit} bytes")),

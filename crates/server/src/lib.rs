@@ -17,6 +17,8 @@ pub mod intake;
 pub mod invest;
 pub mod keys;
 pub mod metrics;
+pub mod openapi;
+mod openapi_html;
 pub mod precheck;
 pub mod ratelimit;
 pub mod rotate;
@@ -64,6 +66,8 @@ pub struct AppState {
     apply_limit: Option<Arc<ratelimit::RateLimiter>>,
     spa: ServeDir<ServeFile>,
     precheck: ServeDir<ServeFile>,
+    apply_dir: ServeDir<ServeFile>,
+    admin_dir: ServeDir<ServeFile>,
     scorecard: Arc<precheck::SiteCard>,
     metrics: Arc<metrics::Metrics>,
     policy: Arc<headers::Policy>,
@@ -82,6 +86,8 @@ impl AppState {
     pub fn new(store: Arc<dyn ApplicationStore>, key: &DataKey, static_dir: PathBuf) -> Self {
         let spa = assets::page_service(&static_dir);
         let precheck = assets::page_service(&static_dir.join("precheck"));
+        let apply_dir = assets::page_service(&static_dir.join("apply"));
+        let admin_dir = assets::page_service(&static_dir.join("admin"));
         let policy = Arc::new(headers::Policy::scan(&static_dir));
         let metrics = Arc::new(metrics::Metrics::new(false));
         let scorecard = Arc::new(precheck::SiteCard::default());
@@ -93,6 +99,8 @@ impl AppState {
             apply_limit: None,
             spa,
             precheck,
+            apply_dir,
+            admin_dir,
             scorecard,
             metrics,
             policy,
@@ -133,9 +141,10 @@ impl AppState {
     }
 }
 
-/// The whole HTTP application: API under `/api/v1`, metrics at `/metrics`, the pre-check page
-/// (its own build in `<static>/precheck/`) under `/precheck`, the calculator SPA for every other
-/// path; every answer gets a request id, the headers of `headers.rs`, and is counted.
+/// The whole HTTP application: API under `/api/v1`, metrics at `/metrics`, the pre-check,
+/// application and staff pages (each its own build in `<static>/precheck/`, `apply/`, `admin/`)
+/// under `/precheck`, `/apply` and `/admin`, the calculator SPA for every other path; every
+/// answer gets a request id, the headers of `headers.rs`, and is counted.
 pub fn app(state: AppState) -> Router {
     let mut api = Router::new()
         .route("/v1/health", get(health))
@@ -147,16 +156,22 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/applications", post(intake::create))
         .route("/v1/applications/{id}", get(intake::status))
         .route("/v1/scorecard", get(precheck::scorecard))
-        .route("/v1/precheck", post(precheck::precheck));
+        .route("/v1/precheck", post(precheck::precheck))
+        .route("/v1/openapi.json", get(openapi::openapi_json))
+        .route("/v1/reference", get(openapi::reference_page));
     if state.admin.is_some() {
         api = api.nest("/v1/admin", admin::router());
     }
-    let api =
-        api.fallback(|| async { ApiError::NotFound }).route_layer(from_fn(metrics::remember_route));
+    let api = api
+        .fallback(|| async { ApiError::NotFound })
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .route_layer(from_fn(metrics::remember_route));
     Router::new()
         .nest("/api", assets::compress_api(api))
         .route("/metrics", get(metrics::scrape))
         .nest("/precheck", Router::new().fallback(precheck_page))
+        .nest("/apply", Router::new().fallback(apply_page))
+        .nest("/admin", Router::new().fallback(admin_page))
         .fallback(spa)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TraceLayer::new_for_http())
@@ -254,6 +269,17 @@ async fn spa(State(state): State<AppState>, req: Request) -> Response {
 /// path arrives without its `/precheck` prefix.
 async fn precheck_page(State(state): State<AppState>, req: Request) -> Response {
     serve_static(state.precheck.clone(), req).await
+}
+
+/// The application page's own build (`<static>/apply/`; `/apply/status` is its deep link).
+async fn apply_page(State(state): State<AppState>, req: Request) -> Response {
+    serve_static(state.apply_dir.clone(), req).await
+}
+
+/// The staff page's own build (`<static>/admin/`): static files only, its data comes from the
+/// admin API behind a bearer token.
+async fn admin_page(State(state): State<AppState>, req: Request) -> Response {
+    serve_static(state.admin_dir.clone(), req).await
 }
 
 async fn serve_static(mut dir: ServeDir<ServeFile>, req: Request) -> Response {

@@ -374,5 +374,7 @@ mod legacy;
 mod rotate;
 #[path = "start/scorecard.rs"]
 mod scorecard;
+#[path = "start/shutdown.rs"]
+mod shutdown;
 #[path = "support/application.rs"]
 mod support;

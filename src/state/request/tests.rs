@@ -5,6 +5,7 @@ use super::*;
 use crate::state::inputs::MAX_EXTRA_OFFERS;
 use crate::state::tests::{act, dec, with};
 use crate::state::{CalcAction, CalcState};
+use loanlens_core::schema::PrepaymentMode;
 use std::rc::Rc;
 
 #[test]
@@ -96,6 +97,10 @@ fn prepayment_errors_are_on_their_fields() {
         i.prepay_amount = "2000万".into();
     });
     assert_eq!(s.error(Field::PrepayAmount), Some(Key::ErrPrepayAmount));
+    // Issue 14, defect 8: the page says the most that can be prepaid (the balance after the
+    // 12th payment of the default mortgage: 984,978.39 by a hand loop of half-up interest).
+    let (lo, hi) = s.errors.range(Field::PrepayAmount).unwrap();
+    assert_eq!((lo, hi.unwrap().to_string()), (Some(dec("0.01")), "984978.39".to_string()));
     let s = with(|i| {
         i.prepay_kind = PrepayKind::Full;
         i.prepay_period = "x".into();
@@ -136,6 +141,32 @@ fn offers_are_computed_on_the_same_amount() {
 }
 
 #[test]
+fn an_offer_quoted_as_a_monthly_fee_rate_is_read_as_one() {
+    // Issue 14, defect 3: in 月费率 mode a rival's "0.45" was read as 0.45% a year (APR 0.83%).
+    // 100,000 over 12 months at 0.45% a month flat: interest 450/month, payment 8,783.33; APR by
+    // a bisection of 100,000 = 8,783.33 × annuity(r, 12), r × 12 = 9.82%.
+    let s = with(|i| {
+        i.principal = "100000".into();
+        i.term = "12".into();
+    });
+    let s = act(Rc::new(s), CalcAction::SetRateKind(RateKind::MonthlyFlat));
+    let s = act(s, CalcAction::AddOffer);
+    assert_eq!(s.inputs.offers[0].rate_kind, RateKind::MonthlyFlat, "takes the page's mode");
+    let s = act(s, CalcAction::Set(Field::OfferRate(0), "0.45".into()));
+    let o = offer_schedule(&s.inputs, 0).unwrap();
+    assert_eq!(o.method, Method::FlatRate);
+    assert_eq!(o.first_payment, dec("8783.33"));
+    assert_eq!(crate::format::percent(o.apr.nominal), "9.82%");
+    // The same offer switched to 年利率 is 0.45% a year, and says so by its own label.
+    let s = act(s, CalcAction::SetOfferRateKind(0, RateKind::Annual));
+    assert!(offer_schedule(&s.inputs, 0).unwrap().apr.nominal < dec("0.01"));
+    // The kind survives a shared link.
+    let s = act(s, CalcAction::SetOfferRateKind(0, RateKind::MonthlyFlat));
+    let back = crate::state::query::from_query(&crate::state::query::to_query(&s.inputs)).unwrap();
+    assert_eq!(back.offers[0].rate_kind, RateKind::MonthlyFlat);
+}
+
+#[test]
 fn all_methods_compare_side_by_side() {
     let req = CalcState::default().request.unwrap();
     let c = compare_methods(&req).unwrap();
@@ -163,6 +194,19 @@ fn solver_answers_the_three_questions() {
     i.solve_payment = "1".into();
     let e = run_solver(&solve_request(&i)).unwrap().unwrap_err();
     assert_eq!(e.get(Field::SolvePayment), Some(Key::ErrSolveNoAnswer));
+    // Issue 14, defect 14: the limits the engine knows travel with the error: the payment at
+    // 0% (100,000 / 12) and at 1000%.
+    let (lo, hi) = e.range(Field::SolvePayment).unwrap();
+    assert_eq!(lo, Some(dec("8333.33")));
+    assert!(hi.unwrap() > dec("80000"), "{hi:?}");
+    // Too small a budget for any term of the default mortgage: at least the 600-month payment.
+    i = Inputs {
+        solve_kind: SolveKind::MinTerm,
+        solve_payment: "4000".into(),
+        ..Inputs::default()
+    };
+    let e = run_solver(&solve_request(&i)).unwrap().unwrap_err();
+    assert_eq!(e.range(Field::SolvePayment), Some((Some(dec("4471.09")), None)));
     i.solve_payment = String::new();
     assert!(run_solver(&solve_request(&i)).is_none());
 }
@@ -224,4 +268,38 @@ fn range_messages_state_the_cores_limits() {
     assert_eq!(parse_monthly_fee("10.01"), Err(Key::ErrMonthlyFeeRange));
     assert_eq!(parse_penalty("10"), Ok(Some(dec("0.1"))));
     assert_eq!(parse_penalty("10.01"), Err(Key::ErrPenaltyRange));
+}
+
+#[test]
+fn each_prepayment_mode_reports_what_it_changes() {
+    // Issue 14, defect 8. 100,000 prepaid after payment 12 of the default mortgage (balance
+    // 984,978.39 → 884,978.39, 348 payments left). Hand computation (Python Decimal):
+    // reduce payment → 884,978.39 · r / (1 − (1+r)^−348) = 4,768.45 (r = 4.9%/12);
+    // shorten term → 281 more payments of 5,307.27 (half-up interest each month), 293 in all,
+    // 67 fewer than 360.
+    let reduce = with(|i| {
+        i.prepay_kind = PrepayKind::Partial;
+        i.prepay_period = "12".into();
+        i.prepay_amount = "100000".into();
+        i.prepay_mode = PrepaymentMode::ReducePayment;
+    });
+    let s = reduce.result.unwrap();
+    assert_eq!(s.rows[12].payment, dec("4768.45"));
+    let shorten = with(|i| {
+        i.prepay_kind = PrepayKind::Partial;
+        i.prepay_period = "12".into();
+        i.prepay_amount = "100000".into();
+        i.prepay_mode = PrepaymentMode::ShortenTerm;
+    });
+    let pp = shorten.result.unwrap().prepayment.clone().unwrap();
+    assert_eq!((pp.original_periods, pp.periods), (360, 293));
+    // 先息后本 cannot shorten: the mode sent is always "reduce payment" (the interest falls).
+    let io = Inputs {
+        method: Method::InterestOnly,
+        prepay_mode: PrepaymentMode::ShortenTerm,
+        ..Inputs::default()
+    };
+    assert!(!io.can_shorten());
+    assert_eq!(io.prepay_mode_used(), PrepaymentMode::ReducePayment);
+    assert!(Inputs::default().can_shorten());
 }

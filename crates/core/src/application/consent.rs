@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(ConsentKind::PersonalInformation.field(), "consents.personal_information");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ConsentKind {
     /// Processing of personal information (PIPL art. 13, 14).

@@ -50,6 +50,7 @@ use serde::{Deserialize, Serialize};
 
 /// `POST /api/v1/applications` body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ApplicationRequest {
     /// The `version` of the scorecard the browser scored with (`GET /api/v1/scorecard`).
@@ -72,6 +73,7 @@ pub struct ApplicationRequest {
 
 /// Who applies.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Applicant {
     /// Full name: the [`NAME`] rule after trim and NFC.
@@ -98,6 +100,7 @@ impl std::fmt::Debug for Applicant {
 
 /// The consents of one application.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Consents {
     /// [`ConsentKind::PersonalInformation`].
@@ -110,6 +113,7 @@ pub struct Consents {
 
 /// One consent as the person gave it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ConsentGiven {
     /// The version of the text shown (must be the current one in [`CONSENTS`]).
@@ -120,10 +124,12 @@ pub struct ConsentGiven {
 
 /// What the page showed the person (recorded only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ClientResult {
     /// The score shown.
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub score: Option<Decimal>,
     /// The decision shown.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 /// assert!(!Status::Approved.can_become(Status::Submitted));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Received; nobody has looked at it yet.
@@ -93,6 +94,7 @@ impl Status {
 /// assert!(json.get("status_token").is_none());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ApplicationCreated {
     /// Opaque id (128 random bits, base64url).
@@ -108,6 +110,7 @@ pub struct ApplicationCreated {
     pub decision: Decision,
     /// The server's score.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub score: Decimal,
     /// When it was received (RFC 3339, UTC).
     pub created_at: String,
@@ -117,6 +120,7 @@ pub struct ApplicationCreated {
 
 /// `GET /api/v1/applications/{id}` with the status token: the status only, no personal data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ApplicationStatusView {
     /// Human reference.

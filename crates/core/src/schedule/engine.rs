@@ -202,7 +202,8 @@ impl<'a> Run<'a> {
                     "must be between 0.01 and {} (the balance after period {k}'s payment)",
                     money(self.balance)
                 ),
-            ));
+            )
+            .with_range(Some(money(1)), Some(money(self.balance))));
         }
         self.balance -= e.amount;
         row.prepaid += e.amount;

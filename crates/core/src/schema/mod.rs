@@ -25,6 +25,7 @@ macro_rules! v1_struct {
     (@munch [$(#[$sm:meta])*] $name:ident [$($done:tt)*]) => {
         $(#[$sm])*
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(deny_unknown_fields)]
         pub struct $name { $($done)* }
     };
@@ -34,7 +35,9 @@ macro_rules! v1_struct {
     (@munch $sm:tt $name:ident [$($done:tt)*]
         $(#[$m:meta])* pub $f:ident: Decimal, $($rest:tt)*) => {
         v1_struct!(@munch $sm $name [$($done)*
-            $(#[$m])* #[serde(with = "dec_str")] pub $f: Decimal,
+            $(#[$m])* #[serde(with = "dec_str")]
+            #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
+            pub $f: Decimal,
         ] $($rest)*);
     };
     (@munch $sm:tt $name:ident [$($done:tt)*]
@@ -42,6 +45,7 @@ macro_rules! v1_struct {
         v1_struct!(@munch $sm $name [$($done)*
             $(#[$m])*
             #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+            #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
             pub $f: Option<Decimal>,
         ] $($rest)*);
     };
@@ -157,15 +161,20 @@ macro_rules! loan_fields {
 pub(crate) use loan_fields;
 
 mod json;
+#[cfg(feature = "schema")]
+pub mod jsonschema;
 mod request;
 mod response;
 
 pub use json::from_json;
+#[cfg(feature = "schema")]
+pub use jsonschema::DecStr;
 pub use request::*;
 pub use response::*;
 
 /// An error body as every LoanLens surface reports it: `{"error":{"field":…,"message":…}}`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ErrorBody {
     /// The error.
     pub error: InputError,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// Repayment method. The JSON ids are the ones used throughout the product.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// 等额本息: equal total payment every month.
@@ -88,6 +89,7 @@ impl ScheduleRequest {
 
 /// How often a payment falls due.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Frequency {
     /// Every month (the default).
@@ -113,6 +115,7 @@ impl Frequency {
 
 /// Day count for the odd first period.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum DayCount {
     /// Actual days × annual_rate / 360 (the Chinese bank day rate), the default.
     #[default]
@@ -125,6 +128,7 @@ pub enum DayCount {
 
 /// What a partial prepayment does to the rest of the loan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PrepaymentMode {
     /// 缩短年限: keep the payment, finish earlier.
@@ -214,6 +218,7 @@ impl CompareRequest {
 
 /// What a solve request asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SolveKind {
     /// The largest principal whose regular payment fits `payment` (a budget per period).

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(card.doc().id, "loanlens-illustrative");
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Scorecard {
     /// Stable identifier, e.g. `"loanlens-illustrative"`.
@@ -32,6 +33,7 @@ pub struct Scorecard {
     pub scaling: Scaling,
     /// Points added to every score (0 when absent; toad spreads its base into the bins).
     #[serde(default, with = "dec_str", skip_serializing_if = "Decimal::is_zero")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub base_points: Decimal,
     /// The variables, each scored by its bins. Their order breaks ties between reasons.
     pub variables: Vec<Variable>,
@@ -58,16 +60,20 @@ pub struct Scorecard {
 /// assert_eq!(s.pdo, 20.into());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Scaling {
     /// The score S₀ at which the odds are `base_odds`.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub base_score: Decimal,
     /// The odds O₀ (good:bad, > 0) at `base_score`.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub base_odds: Decimal,
     /// Points to double the odds (> 0).
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub pdo: Decimal,
 }
 
@@ -78,6 +84,7 @@ pub struct Scaling {
 /// assert_eq!(card.doc().variables[0].field, "age");
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Variable {
     /// The profile field it reads (a JSON name of [`Profile`](crate::scorecard::Profile)).
@@ -96,6 +103,7 @@ pub struct Variable {
 /// assert_eq!(r.code, "R_AGE");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Reason {
     /// Stable code, e.g. `"R_INCOME"`.
@@ -114,12 +122,14 @@ pub struct Reason {
 /// assert_eq!(b.when, BinMatch::Range("[25, 35)".into()));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Bin {
     /// Which values fall in this bin.
     pub when: BinMatch,
     /// Points earned (may be negative).
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub points: Decimal,
 }
 
@@ -135,6 +145,7 @@ pub struct Bin {
 /// assert_eq!(v, BinMatch::Values(vec!["own".into()]));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BinMatch {
     /// A numeric interval: `[a, b)`, `(a, b]`, `[a, b]`, `(a, b)`; `-inf`/`inf` are open ends.
@@ -157,6 +168,7 @@ pub enum BinMatch {
 /// assert!(k.student && !k.currently_overdue && k.age.is_none());
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Knockouts {
     /// Declines when `age` is outside this band (inclusive).
@@ -180,6 +192,7 @@ pub struct Knockouts {
 /// assert_eq!((b.min, b.max), (18, 60));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AgeBand {
     /// Youngest accepted age.
@@ -195,13 +208,16 @@ pub struct AgeBand {
 /// assert!(c.refer <= c.pass);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Cutoffs {
     /// Lowest passing score.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub pass: Decimal,
     /// Lowest referred score (≤ `pass`).
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub refer: Decimal,
 }
 
@@ -214,18 +230,22 @@ pub struct Cutoffs {
 /// assert!(a.apr_min <= a.apr_max);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Grade {
     /// The grade's name, e.g. `"A"`.
     pub grade: String,
     /// Lowest score in the band.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub min_score: Decimal,
     /// Indicative annual rate range (fractions, 0.072 = 7.2%).
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub apr_min: Decimal,
     /// Upper end of the indicative annual rate range.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub apr_max: Decimal,
 }
 
@@ -237,10 +257,12 @@ pub struct Grade {
 /// assert_eq!(a.dti_limit.to_string(), "0.5");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Affordability {
     /// The highest debt-to-income ratio allowed, a fraction in (0, 1], e.g. `"0.5"`.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub dti_limit: Decimal,
 }
 
@@ -251,6 +273,7 @@ pub struct Affordability {
 /// assert_eq!(e.to_string(), "cutoffs: refer must not exceed pass");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CardError {
     /// Where: a JSON path into the document, or `row N` for an imported table.

@@ -11,6 +11,7 @@ macro_rules! id_enum {
     ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $id:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($(#[$vm])* $v),+ }
 
@@ -136,10 +137,12 @@ id_enum! {
 /// assert_eq!(l.method, loanlens_core::schema::Method::EqualInstallment);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LoanAsk {
     /// Amount asked for, CNY, as in [`ScheduleRequest::principal`](crate::schema::ScheduleRequest).
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub principal: Decimal,
     /// Number of monthly periods, 1 to 600.
     pub term_months: u32,
@@ -148,9 +151,11 @@ pub struct LoanAsk {
     pub method: Method,
     /// Upfront fee, CNY, as in the schedule request.
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub upfront_fee: Option<Decimal>,
     /// Monthly fee as a fraction of the principal, as in the schedule request.
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub monthly_fee_rate: Option<Decimal>,
 }
 
@@ -185,6 +190,7 @@ mod nullable_dec {
 /// assert_eq!(p.employment, None);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     /// Age in whole years, 0 to 120.
@@ -192,6 +198,7 @@ pub struct Profile {
     pub age: Option<u32>,
     /// Monthly income after tax, CNY, 0.00 to 100000000.00.
     #[serde(default, with = "nullable_dec", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DecStr>"))]
     pub monthly_income: Option<Decimal>,
     /// Employment status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -204,6 +211,7 @@ pub struct Profile {
     pub housing: Option<Housing>,
     /// Existing monthly debt payments, CNY, 0.00 to 100000000.00.
     #[serde(default, with = "nullable_dec", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::schema::DecStr>"))]
     pub monthly_debt_payments: Option<Decimal>,
     /// Overdue payments in the last 24 months, 0 to 999.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(serde_json::to_string(&Decision::Refer).unwrap(), r#""refer""#);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
     /// Likely to qualify.
@@ -28,6 +29,7 @@ pub enum Decision {
 /// assert_eq!(serde_json::to_string(&KnockoutRule::DtiAboveLimit).unwrap(), r#""dti_above_limit""#);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum KnockoutRule {
     /// Age outside the card's band.
@@ -48,6 +50,7 @@ pub enum KnockoutRule {
 /// assert_eq!(r.knockouts[0].text_en, "You have a payment overdue right now");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct KnockoutHit {
     /// The rule.
@@ -66,6 +69,7 @@ pub struct KnockoutHit {
 /// assert!(r.reasons.iter().any(|x| x.code == "R_INQUIRIES" && x.shortfall == 40.into()));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReasonHit {
     /// The profile field the variable reads.
@@ -78,6 +82,7 @@ pub struct ReasonHit {
     pub text_en: String,
     /// The variable's best points minus the points earned (> 0).
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub shortfall: Decimal,
 }
 
@@ -89,13 +94,16 @@ pub struct ReasonHit {
 /// assert!(r.min < r.max);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AprRange {
     /// Lower end.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub min: Decimal,
     /// Upper end.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub max: Decimal,
 }
 
@@ -113,10 +121,12 @@ pub struct AprRange {
 /// assert!(ind.payment_min <= ind.payment_max);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Indicative {
     /// The principal priced: the amount asked for, or the affordable amount when lower.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub principal: Decimal,
     /// Term in months.
     pub term_months: u32,
@@ -124,21 +134,27 @@ pub struct Indicative {
     pub method: Method,
     /// The grade's lower annual rate.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub apr_min: Decimal,
     /// The grade's upper annual rate.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub apr_max: Decimal,
     /// Regular payment at `apr_min`.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub payment_min: Decimal,
     /// Regular payment at `apr_max`.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub payment_max: Decimal,
     /// Total interest at `apr_min`.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub total_interest_min: Decimal,
     /// Total interest at `apr_max`.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub total_interest_max: Decimal,
 }
 
@@ -159,6 +175,7 @@ pub struct Indicative {
 /// assert!(json.get("max_principal").is_none());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PrecheckResult {
     /// Always 1.
@@ -169,6 +186,7 @@ pub struct PrecheckResult {
     pub scorecard_version: String,
     /// The exact score: earned points plus base points.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub score: Decimal,
     /// Pass, refer or decline.
     pub decision: Decision,
@@ -177,9 +195,11 @@ pub struct PrecheckResult {
     pub grade: Option<String>,
     /// Estimated probability of default, 1 / (1 + odds), half-up to 6 decimals.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub pd: Decimal,
     /// Good:bad odds at the score, half-up to 6 significant digits.
     #[serde(with = "dec_str")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub odds: Decimal,
     /// Variables that cost points, largest shortfall first (ties in card order).
     pub reasons: Vec<ReasonHit>,
@@ -187,10 +207,12 @@ pub struct PrecheckResult {
     pub knockouts: Vec<KnockoutHit>,
     /// Debt-to-income with the new payment at the grade's upper rate, half-up to 4 decimals.
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub dti: Option<Decimal>,
     /// Largest principal whose regular payment keeps DTI within the limit, for the term and
     /// method asked for, at the grade's upper rate.
     #[serde(default, with = "opt_dec_str", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::DecStr"))]
     pub max_principal: Option<Decimal>,
     /// The grade's indicative annual rate range (absent without a grade).
     #[serde(default, skip_serializing_if = "Option::is_none")]

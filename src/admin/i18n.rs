@@ -1,0 +1,140 @@
+//! Every string of the staff page, zh-CN (the default) and English. Only the staff bundle
+//! (`src/bin/admin.rs`) links this table.
+
+pub use crate::i18n::Lang;
+
+/// A message key of the staff page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum M {
+    Title,
+    LangToggle,
+    Token,
+    TokenHelp,
+    SignIn,
+    SignOut,
+    Filters,
+    Status,
+    Decision,
+    Any,
+    Apply,
+    Export,
+    Reference,
+    Created,
+    Score,
+    Amount,
+    Term,
+    Partner,
+    Erased,
+    Open,
+    Prev,
+    Next,
+    Empty,
+    Loading,
+    Applicant,
+    Name,
+    Phone,
+    IdNumber,
+    City,
+    NoApplicant,
+    Consents,
+    Evaluation,
+    Grade,
+    Pd,
+    Reasons,
+    Card,
+    History,
+    MoveTo,
+    NoMoves,
+    Erase,
+    EraseConfirm,
+    EraseYes,
+    Cancel,
+    Close,
+    ErrNetwork,
+    ErrUnauthorized,
+    ErrNotFound,
+    ErrOther,
+    Done,
+}
+
+/// The text of `key` in `lang`.
+pub fn t(lang: Lang, key: M) -> &'static str {
+    use M::*;
+    let (zh, en) = match key {
+        Title => ("LoanLens 申请审核（内部）", "LoanLens applications (staff)"),
+        LangToggle => ("English", "中文"),
+        Token => ("访问令牌", "Access token"),
+        TokenHelp => ("只保存在本标签页中，关闭即清除。", "Kept in this tab only; closing it forgets the token."),
+        SignIn => ("进入", "Sign in"),
+        SignOut => ("退出", "Sign out"),
+        Filters => ("筛选", "Filters"),
+        Status => ("状态", "Status"),
+        Decision => ("审核结论", "Decision"),
+        Any => ("全部", "Any"),
+        Apply => ("查询", "Search"),
+        Export => ("导出 CSV", "Export CSV"),
+        Reference => ("申请编号", "Reference"),
+        Created => ("提交时间", "Received"),
+        Score => ("评分", "Score"),
+        Amount => ("金额", "Amount"),
+        Term => ("期限（月）", "Term (months)"),
+        Partner => ("渠道", "Partner"),
+        Erased => ("已删除个人信息", "personal data erased"),
+        Open => ("查看", "Open"),
+        Prev => ("上一页", "Previous"),
+        Next => ("下一页", "Next"),
+        Empty => ("没有符合条件的申请。", "No applications match."),
+        Loading => ("加载中…", "Loading…"),
+        Applicant => ("申请人", "Applicant"),
+        Name => ("姓名", "Name"),
+        Phone => ("手机号", "Mobile"),
+        IdNumber => ("身份证号码", "ID number"),
+        City => ("城市", "City"),
+        NoApplicant => ("个人信息已删除（审核记录保留）。", "Personal data erased (the decision record is kept)."),
+        Consents => ("授权记录", "Consents"),
+        Evaluation => ("服务器评估", "Server's evaluation"),
+        Grade => ("等级", "Grade"),
+        Pd => ("违约概率", "PD"),
+        Reasons => ("原因代码", "Reason codes"),
+        Card => ("评分卡版本", "Scorecard version"),
+        History => ("状态记录", "History"),
+        MoveTo => ("改为", "Move to"),
+        NoMoves => ("已是最终状态。", "Final status: no further change."),
+        Erase => ("删除个人信息", "Erase personal data"),
+        EraseConfirm => (
+            "确认删除这份申请的个人信息？删除后无法恢复，审核记录与审计日志保留。",
+            "Erase this application's personal data? This cannot be undone; the decision record and audit trail stay.",
+        ),
+        EraseYes => ("确认删除", "Yes, erase"),
+        Cancel => ("取消", "Cancel"),
+        Close => ("关闭", "Close"),
+        ErrNetwork => ("网络错误，请重试。", "Network error; please try again."),
+        ErrUnauthorized => ("令牌无效或缺失。", "The token is missing or not valid."),
+        ErrNotFound => ("未找到（或审核接口未开启）。", "Not found (or the staff API is off)."),
+        ErrOther => ("服务器错误：", "Server error: "),
+        Done => ("已完成。", "Done."),
+    };
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// The words for a status or decision id (the id itself when unknown).
+pub fn word(lang: Lang, id: &str) -> String {
+    let (zh, en) = match id {
+        "submitted" => ("已提交", "submitted"),
+        "contacted" => ("已联系", "contacted"),
+        "approved" => ("已批准", "approved"),
+        "rejected" => ("已拒绝", "rejected"),
+        "withdrawn" => ("已撤回", "withdrawn"),
+        "pass" => ("通过", "pass"),
+        "refer" => ("人工审核", "refer"),
+        "decline" => ("拒绝", "decline"),
+        _ => return id.to_string(),
+    };
+    match lang {
+        Lang::Zh => zh.to_string(),
+        Lang::En => en.to_string(),
+    }
+}

@@ -1,0 +1,138 @@
+//! The calculator reducer's tests (a module of `state.rs`).
+
+use super::*;
+use std::str::FromStr;
+
+// Shared with the other host tests of `state` (e.g. `request/tests.rs`).
+
+/// `s` after the person does `a`.
+pub(crate) fn act(s: Rc<CalcState>, a: CalcAction) -> Rc<CalcState> {
+    s.reduce(a)
+}
+
+pub(crate) fn dec(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+/// The state of the default inputs changed by `f`.
+pub(crate) fn with(f: impl FnOnce(&mut Inputs)) -> CalcState {
+    let mut i = Inputs::default();
+    f(&mut i);
+    CalcState::from_inputs(i)
+}
+
+#[test]
+fn default_state_shows_the_mortgage_payment() {
+    let s = CalcState::default();
+    assert_eq!(s.result.unwrap().first_payment.to_string(), "5307.27");
+}
+
+#[test]
+fn typing_a_new_term_recomputes() {
+    let s = act(Rc::new(CalcState::default()), CalcAction::Set(Field::Term, "240".into()));
+    let r = s.result.clone().unwrap();
+    assert_eq!(r.rows.len(), 240);
+    assert_eq!(r.first_payment.to_string(), "6544.44");
+    assert!(!s.stale);
+}
+
+#[test]
+fn bad_input_keeps_the_last_result_and_marks_it_stale() {
+    let s = Rc::new(CalcState::default());
+    for (field, text, key) in [
+        (Field::Principal, "", Key::ErrEmpty),
+        (Field::Principal, "abc", Key::ErrNotNumber),
+        (Field::Principal, "-5", Key::ErrPrincipalRange),
+        (Field::Principal, "1e9", Key::ErrExponent),
+        (Field::Principal, "1.001", Key::ErrCents),
+        (Field::Principal, "99999999999999999999999999999999", Key::ErrNotNumber),
+        (Field::AnnualRate, "1001", Key::ErrRateRange),
+        (Field::AnnualRate, "NaN", Key::ErrNotNumber),
+        // Issue 14, defect 7: never guess. "4,9" was read as 49%; "0.049" as 0.049%.
+        (Field::AnnualRate, "4,9", Key::ErrRateComma),
+        (Field::AnnualRate, "0.049", Key::ErrRateTiny),
+        (Field::Principal, "1,00,000", Key::ErrComma),
+        (Field::Term, "12.5", Key::ErrTermRange),
+        (Field::Term, "0", Key::ErrTermRange),
+        (Field::Term, "601", Key::ErrTermRange),
+        (Field::UpfrontFee, "2000000", Key::ErrFeeRange),
+        (Field::UpfrontFee, "60%", Key::ErrFeeRange),
+        (Field::MonthlyFee, "11", Key::ErrMonthlyFeeRange),
+        (Field::StartDate, "2025-02-30", Key::ErrDate),
+    ] {
+        let next = act(s.clone(), CalcAction::Set(field, text.into()));
+        assert_eq!(next.error(field), Some(key), "{field:?} = {text:?}");
+        assert!(next.stale, "{text:?}");
+        assert_eq!(next.result.as_ref().unwrap().first_payment.to_string(), "5307.27");
+    }
+}
+
+#[test]
+fn wan_and_years_give_the_same_mortgage() {
+    let s = with(|i| {
+        i.principal = "100万".into();
+        i.term = "30".into();
+        i.term_unit = TermUnit::Years;
+    });
+    assert_eq!(s.result.unwrap().first_payment.to_string(), "5307.27");
+}
+
+#[test]
+fn a_link_with_an_impossible_date_keeps_the_rest_and_says_so() {
+    // Issue 14, defect 6: `start=2025-02-30` blanked the results with no message.
+    let q = "principal=500000&rate=4.2&term=240&start=2025-02-30";
+    let s = CalcState::from_inputs(query::from_query(q).unwrap());
+    assert_eq!(s.notice, Some(Key::LinkDateDropped));
+    assert_eq!(s.inputs.start_date, "", "the date input can neither show nor clear it");
+    let r = s.result.as_ref().unwrap();
+    assert_eq!((r.rows.len(), r.amount_received), (240, Decimal::from(500_000)));
+    assert!(!s.stale);
+    // A bad amount keeps its text and error, and the page shows the default amount's figures.
+    let s = CalcState::from_inputs(query::from_query("principal=abc&rate=4.2&term=240").unwrap());
+    assert_eq!(
+        (s.inputs.principal.as_str(), s.error(Field::Principal)),
+        ("abc", Some(Key::ErrNotNumber))
+    );
+    assert!(s.stale && s.result.as_ref().unwrap().rows.len() == 240);
+    assert_eq!(s.notice, Some(Key::LinkFixed));
+    // The next edit clears the notice.
+    let s = act(Rc::new(s), CalcAction::Set(Field::Principal, "100000".into()));
+    assert_eq!((s.notice, s.stale), (None, false));
+}
+
+#[test]
+fn switching_the_term_unit_converts_the_text() {
+    let s = act(Rc::new(CalcState::default()), CalcAction::SetTermUnit(TermUnit::Years));
+    assert_eq!((s.inputs.term.as_str(), s.inputs.term_unit), ("30", TermUnit::Years));
+    let s = act(s, CalcAction::SetTermUnit(TermUnit::Months));
+    assert_eq!(s.inputs.term, "360");
+    let s = act(s, CalcAction::Set(Field::Term, "7".into()));
+    let s = act(s, CalcAction::SetTermUnit(TermUnit::Years));
+    assert_eq!((s.inputs.term.as_str(), s.inputs.term_unit), ("7", TermUnit::Months));
+}
+
+#[test]
+fn a_monthly_flat_fee_rate_is_a_flat_rate_loan_with_its_true_apr() {
+    // 0.5% a month on 100,000 over 12 months: 8,333.33 + 500.00 = 8,833.33 each month
+    // (the last takes the cent residue). numpy_financial.rate(12, -8833.33, 100000, 0)·12
+    // = 0.10895 → nominal APR 10.90%, about 1.8 × the quoted 6%.
+    let s = with(|i| {
+        i.principal = "10万".into();
+        i.rate_kind = RateKind::MonthlyFlat;
+        i.annual_rate = "0.5".into();
+        i.term = "12".into();
+    });
+    let r = s.result.unwrap();
+    assert_eq!(r.method, Method::FlatRate);
+    assert_eq!(r.first_payment, dec("8833.33"));
+    assert_eq!(r.total_interest, dec("6000.00"));
+    assert_eq!(crate::format::percent(r.apr.nominal), "10.90%");
+}
+
+#[test]
+fn switching_rate_kind_keeps_the_loan() {
+    let s = with(|i| i.annual_rate = "6".into());
+    let s = act(Rc::new(s), CalcAction::SetRateKind(RateKind::MonthlyFlat));
+    assert_eq!(s.inputs.annual_rate, "0.5");
+    assert_eq!(s.inputs.method, Method::FlatRate);
+}
