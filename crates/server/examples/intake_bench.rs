@@ -93,7 +93,7 @@ async fn client(addr: String, deadline: Instant, id: usize) -> (Vec<Duration>, u
         n += 1;
         let req = format!(
             "POST /api/v1/applications HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
-             Idempotency-Key: bench-{n}\r\nContent-Length: {}\r\n\r\n{b}",
+             Idempotency-Key: bench-{n:08}\r\nContent-Length: {}\r\n\r\n{b}",
             b.len()
         );
         let t = Instant::now();
