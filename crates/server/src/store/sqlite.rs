@@ -7,6 +7,7 @@
 //! holding the store's write lock: SQLite has one writer anyway, and the lock makes concurrent
 //! callers queue in the process instead of failing with `SQLITE_BUSY`.
 
+mod batch;
 mod rows;
 
 use super::*;
@@ -15,12 +16,15 @@ use rows::*;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::{Row, SqlitePool};
 use std::path::Path;
-use tokio::sync::Mutex;
+use std::sync::Arc;
+use tokio::sync::{mpsc, oneshot, Mutex};
 
-/// SQLite-backed [`ApplicationStore`].
+/// SQLite-backed [`ApplicationStore`]. Submits go through one writer task that commits them in
+/// groups (`batch.rs`); every other write takes the same write lock.
 pub struct SqliteStore {
     pool: SqlitePool,
-    write: Mutex<()>,
+    write: Arc<Mutex<()>>,
+    submits: mpsc::Sender<(Submission, batch::Reply)>,
 }
 
 /// Creates `path`'s missing parent directories (0700) and the file itself (0600) when absent.
@@ -50,7 +54,9 @@ impl SqliteStore {
             .busy_timeout(std::time::Duration::from_secs(5));
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(opts).await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Self { pool, write: Mutex::new(()) })
+        let write = Arc::new(Mutex::new(()));
+        let submits = batch::spawn(pool.clone(), write.clone());
+        Ok(Self { pool, write, submits })
     }
 
     /// The pool, for tests that inspect the tables directly.
@@ -141,28 +147,11 @@ impl ApplicationStore for SqliteStore {
     }
 
     async fn submit(&self, s: &Submission) -> Result<SubmitOutcome, StoreError> {
-        let _one_writer = self.write.lock().await;
-        let mut tx = self.pool.begin().await?;
-        if let Some(r) =
-            sqlx::query(IDEM_SELECT).bind(&s.response.key).fetch_optional(&mut *tx).await?
-        {
-            return Ok(SubmitOutcome::Replay(idem_row(&r)));
-        }
-        let dup = sqlx::query(&format!(
-            "SELECT {APP_COLUMNS} FROM applications WHERE id_hash = $1 AND created_at >= $2 \
-             ORDER BY created_at, id LIMIT 1"
-        ))
-        .bind(&s.application.id_hash)
-        .bind(&s.duplicate_since)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if let Some(r) = dup {
-            return Ok(SubmitOutcome::Duplicate(Box::new(app_row(&r))));
-        }
-        insert_application(&mut tx, &s.application).await?;
-        insert_idem(&mut tx, &s.response).await?;
-        tx.commit().await?;
-        Ok(SubmitOutcome::Created)
+        let closed =
+            || StoreError::Database(sqlx::Error::Protocol("the store's writer has stopped".into()));
+        let (reply, answer) = oneshot::channel();
+        self.submits.send((s.clone(), reply)).await.map_err(|_| closed())?;
+        answer.await.map_err(|_| closed())?
     }
 
     async fn remember(&self, r: &IdempotentResponse) -> Result<IdempotentResponse, StoreError> {

@@ -15,6 +15,7 @@ pub async fn run_all(store: Arc<dyn ApplicationStore>) {
     submit_replays_and_duplicates(&*store).await;
     concurrent_same_key_inserts_once(store.clone()).await;
     concurrent_same_id_hash_inserts_once(store.clone()).await;
+    a_failing_submit_among_concurrent_ones_fails_alone(store.clone()).await;
     list_filters_orders_and_pages(&*store).await;
     status_changes_are_compare_and_set(store.clone()).await;
     erasure_destroys_personal_data_and_keeps_the_record(&*store).await;
@@ -170,6 +171,42 @@ pub async fn concurrent_same_key_inserts_once(s: Arc<dyn ApplicationStore>) {
     let after = counts(&*s).await;
     assert_eq!(after.applications, before.applications + 1);
     assert_eq!(after.idempotency, before.idempotency + 1);
+}
+
+/// Concurrent submits (which SQLite commits as one group) where one takes a reference already
+/// used: that one alone fails, with the unique violation the handler retries on; every other
+/// is stored and answered.
+pub async fn a_failing_submit_among_concurrent_ones_fails_alone(s: Arc<dyn ApplicationStore>) {
+    let before = counts(&*s).await;
+    let tasks: Vec<_> = (0..40)
+        .map(|i| {
+            let s = s.clone();
+            tokio::spawn(async move {
+                let mut sub = submission(
+                    &format!("g{i}"),
+                    &format!("key-g{i}"),
+                    &format!("hg{i}"),
+                    &ts(500),
+                    &ts(0),
+                );
+                if i == 17 {
+                    sub.application.reference = "LL-a1".into();
+                }
+                (i, s.submit(&sub).await)
+            })
+        })
+        .collect();
+    for t in tasks {
+        match t.await.unwrap() {
+            (17, Err(StoreError::Database(sqlx::Error::Database(e)))) => {
+                assert!(e.is_unique_violation())
+            }
+            (i, outcome) => assert_eq!(outcome.unwrap(), SubmitOutcome::Created, "submit {i}"),
+        }
+    }
+    let after = counts(&*s).await;
+    assert_eq!(after.applications, before.applications + 39);
+    assert_eq!(after.idempotency, before.idempotency + 39);
 }
 
 pub async fn concurrent_same_id_hash_inserts_once(s: Arc<dyn ApplicationStore>) {

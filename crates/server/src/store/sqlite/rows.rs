@@ -160,3 +160,30 @@ pub(super) async fn insert_application(
     };
     insert_history(tx, &a.id, &created).await
 }
+
+/// One submit's reads and writes inside `tx`: the key's earlier answer, else an application with
+/// the same ID hash since `duplicate_since`, else the new application and the key's answer.
+pub(super) async fn submit_in(
+    tx: &mut Tx<'_>,
+    s: &Submission,
+) -> Result<SubmitOutcome, StoreError> {
+    if let Some(r) =
+        sqlx::query(IDEM_SELECT).bind(&s.response.key).fetch_optional(&mut **tx).await?
+    {
+        return Ok(SubmitOutcome::Replay(idem_row(&r)));
+    }
+    let dup = sqlx::query(&format!(
+        "SELECT {APP_COLUMNS} FROM applications WHERE id_hash = $1 AND created_at >= $2 \
+         ORDER BY created_at, id LIMIT 1"
+    ))
+    .bind(&s.application.id_hash)
+    .bind(&s.duplicate_since)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if let Some(r) = dup {
+        return Ok(SubmitOutcome::Duplicate(Box::new(app_row(&r))));
+    }
+    insert_application(tx, &s.application).await?;
+    insert_idem(tx, &s.response).await?;
+    Ok(SubmitOutcome::Created)
+}
