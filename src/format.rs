@@ -1,5 +1,6 @@
 //! How numbers are shown: ¥ with thousands separators and exactly two decimals; rates as %.
 
+use loanlens_core::schema::dec_str::{write, TEXT_MAX};
 use rust_decimal::Decimal;
 
 /// Groups the integer part of a decimal string in threes: `1234567.89` → `1,234,567.89`.
@@ -21,7 +22,11 @@ pub fn group_thousands(s: &str) -> String {
 
 /// An amount of money as `¥1,234,567.89`.
 pub fn money(d: Decimal) -> String {
-    format!("¥{}", group_thousands(&loanlens_core::money::round_money(d).to_string()))
+    // The core's decimal writer, not `Display`: a repaint formats hundreds of amounts.
+    let mut buf = [0u8; TEXT_MAX];
+    let mut out = String::from("¥");
+    out.push_str(&group_thousands(write(&loanlens_core::money::round_money(d), &mut buf)));
+    out
 }
 
 /// A large amount in 万元 as Chinese readers size it (`91.06万`), half-up to 0.01 万; `None`
