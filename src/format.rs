@@ -24,10 +24,8 @@ pub fn group_thousands(s: &str) -> String {
 pub fn money(d: Decimal) -> String {
     // The core's decimal writer, not `Display`: a repaint formats hundreds of amounts.
     let mut buf = [0u8; TEXT_MAX];
-    let d = loanlens_core::money::round_money(d);
-    let text = write(&d, &mut buf).map_or_else(|| d.to_string(), str::to_string);
     let mut out = String::from("¥");
-    out.push_str(&group_thousands(&text));
+    out.push_str(&group_thousands(write(&loanlens_core::money::round_money(d), &mut buf)));
     out
 }
 

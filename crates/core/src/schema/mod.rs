@@ -190,45 +190,50 @@ pub mod dec_str {
     /// Serialises as a string.
     pub fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
         let mut buf = [0u8; TEXT_MAX];
-        match write(d, &mut buf) {
-            Some(text) => s.serialize_str(text),
-            None => s.collect_str(d),
-        }
+        s.serialize_str(write(d, &mut buf))
     }
 
-    /// Room for a decimal whose mantissa fits a `u64`: 20 digits, a point, a sign and leading
-    /// zeros up to scale 28.
+    /// Room for any `Decimal` as text: 29 digits, a point, a sign and leading zeros up to
+    /// scale 28 (`-0.0000000000000000000000000001`).
     pub const TEXT_MAX: usize = 32;
 
     /// `d` as its `Display` writes it (`1000000.00`, `-0.05`, `7`), built from the mantissa and
     /// scale without `core::fmt`: writing decimals was most of the time of a schedule's JSON
-    /// (callgrind, docs/benchmarks.md). `None` when the mantissa does not fit a `u64` (beyond
-    /// any amount or rate the engine produces; the caller falls back to `Display`): `u64`
-    /// division is one instruction where `u128`'s is a library call, on wasm32 above all.
+    /// (callgrind, docs/benchmarks.md), and most mantissas fit a `u64`, whose division is one
+    /// instruction where `u128`'s is a library call (on wasm32 above all).
     ///
     /// ```
     /// use loanlens_core::schema::dec_str::{write, TEXT_MAX};
     /// use rust_decimal::Decimal;
     /// let mut buf = [0u8; TEXT_MAX];
-    /// assert_eq!(write(&Decimal::new(-5, 2), &mut buf), Some("-0.05"));
-    /// assert_eq!(write(&Decimal::new(530727, 2), &mut buf), Some("5307.27"));
-    /// assert_eq!(write(&Decimal::MAX, &mut buf), None);
+    /// assert_eq!(write(&Decimal::new(-5, 2), &mut buf), "-0.05");
+    /// assert_eq!(write(&Decimal::new(530727, 2), &mut buf), "5307.27");
+    /// assert_eq!(write(&Decimal::MAX, &mut buf), Decimal::MAX.to_string());
     /// ```
-    pub fn write<'a>(d: &Decimal, buf: &'a mut [u8; TEXT_MAX]) -> Option<&'a str> {
+    pub fn write<'a>(d: &Decimal, buf: &'a mut [u8; TEXT_MAX]) -> &'a str {
         let m = d.mantissa();
-        let mut v = u64::try_from(m.unsigned_abs()).ok()?;
         let scale = d.scale() as usize;
         let mut i = buf.len();
         let mut digits = 0usize;
-        loop {
-            i -= 1;
-            buf[i] = b'0' + (v % 10) as u8;
-            v /= 10;
-            digits += 1;
-            if digits == scale {
-                i -= 1;
-                buf[i] = b'.';
+        let mut put = |digit: u8, i: &mut usize, digits: &mut usize| {
+            *i -= 1;
+            buf[*i] = b'0' + digit;
+            *digits += 1;
+            if *digits == scale {
+                *i -= 1;
+                buf[*i] = b'.';
             }
+        };
+        let mut u = m.unsigned_abs();
+        // Past u64, peel digits in u128 until the rest fits.
+        while u > u128::from(u64::MAX) {
+            put((u % 10) as u8, &mut i, &mut digits);
+            u /= 10;
+        }
+        let mut v = u as u64;
+        loop {
+            put((v % 10) as u8, &mut i, &mut digits);
+            v /= 10;
             if v == 0 && digits > scale {
                 break;
             }
@@ -237,7 +242,7 @@ pub mod dec_str {
             i -= 1;
             buf[i] = b'-';
         }
-        std::str::from_utf8(&buf[i..]).ok()
+        std::str::from_utf8(&buf[i..]).unwrap_or_default()
     }
 
     /// Deserialises from a string.
