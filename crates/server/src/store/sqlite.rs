@@ -3,7 +3,9 @@
 //! Invariants: a directory this store creates is mode 0700 and the database file is created
 //! 0600 before SQLite opens it; SQLite gives its WAL and SHM files the database file's mode.
 //! Every query is plain SQL that Postgres also runs (numbered `$n` parameters, `ON CONFLICT
-//! … DO NOTHING`, no SQLite functions). Writes that read first run in one transaction while
+//! … DO NOTHING`, no SQLite functions), except the group commit's batch statements
+//! (`batch.rs`: `IN (?, …)` lists and multi-row inserts built by sqlx's `QueryBuilder`), which
+//! only SQLite runs. Writes that read first run in one transaction while
 //! holding the store's write lock: SQLite has one writer anyway, and the lock makes concurrent
 //! callers queue in the process instead of failing with `SQLITE_BUSY`.
 

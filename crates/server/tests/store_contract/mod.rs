@@ -16,6 +16,7 @@ pub async fn run_all(store: Arc<dyn ApplicationStore>) {
     concurrent_same_key_inserts_once(store.clone()).await;
     concurrent_same_id_hash_inserts_once(store.clone()).await;
     a_failing_submit_among_concurrent_ones_fails_alone(store.clone()).await;
+    a_burst_of_submits_stores_each_whole(store.clone()).await;
     list_filters_orders_and_pages(&*store).await;
     status_changes_are_compare_and_set(store.clone()).await;
     erasure_destroys_personal_data_and_keeps_the_record(&*store).await;
@@ -207,6 +208,55 @@ pub async fn a_failing_submit_among_concurrent_ones_fails_alone(s: Arc<dyn Appli
     let after = counts(&*s).await;
     assert_eq!(after.applications, before.applications + 39);
     assert_eq!(after.idempotency, before.idempotency + 39);
+}
+
+/// A burst of distinct concurrent submits (on SQLite, multi-row inserts of one group commit):
+/// each is answered Created and stored whole: its row, its first history entry, its key's answer.
+pub async fn a_burst_of_submits_stores_each_whole(s: Arc<dyn ApplicationStore>) {
+    let before = counts(&*s).await;
+    let tasks: Vec<_> = (0..60)
+        .map(|i| {
+            let s = s.clone();
+            tokio::spawn(async move {
+                let sub = submission(
+                    &format!("b{i}"),
+                    &format!("key-b{i}"),
+                    &format!("hb{i}"),
+                    &ts(600),
+                    &ts(0),
+                );
+                s.submit(&sub).await.unwrap()
+            })
+        })
+        .collect();
+    for t in tasks {
+        assert_eq!(t.await.unwrap(), SubmitOutcome::Created);
+    }
+    let after = counts(&*s).await;
+    assert_eq!(after.applications, before.applications + 60);
+    assert_eq!(after.history, before.history + 60);
+    assert_eq!(after.idempotency, before.idempotency + 60);
+    for i in 0..60 {
+        let row = s.get(&format!("id-b{i}")).await.unwrap().unwrap();
+        assert_eq!(
+            (row.status.as_str(), row.id_hash.as_deref()),
+            ("submitted", Some(format!("hb{i}").as_str()))
+        );
+        assert_eq!(s.history(&row.id).await.unwrap().len(), 1);
+        assert!(s.idempotent_response(&format!("key-b{i}")).await.unwrap().is_some());
+    }
+    // The same burst again: every key is answered with its stored answer, nothing is added.
+    for i in 0..60 {
+        let sub = submission(
+            &format!("b{i}x"),
+            &format!("key-b{i}"),
+            &format!("hb{i}x"),
+            &ts(601),
+            &ts(0),
+        );
+        assert!(matches!(s.submit(&sub).await.unwrap(), SubmitOutcome::Replay(_)));
+    }
+    assert_eq!(counts(&*s).await, after);
 }
 
 pub async fn concurrent_same_id_hash_inserts_once(s: Arc<dyn ApplicationStore>) {
