@@ -2,6 +2,7 @@
 //! cost: APR and total cost (interest + fees).
 
 use crate::callbacks::{on_select, setter};
+use crate::components::loan_form::daily_help;
 use crate::components::number_field::NumberField;
 use crate::format::{money, percent};
 use crate::i18n::{method_text, t, Key, Lang};
@@ -73,6 +74,7 @@ pub fn CompareOffers(props: &CompareOffersProps) -> Html {
                         CalcAction::SetOfferRateKind(n, r)
                     });
                     let flat = o.rate_kind == RateKind::MonthlyFlat;
+                    let daily = o.rate_kind == RateKind::Daily;
                     let remove = {
                         let calc = calc.clone();
                         Callback::from(move |_| calc.dispatch(CalcAction::RemoveOffer(n)))
@@ -85,10 +87,12 @@ pub fn CompareOffers(props: &CompareOffersProps) -> Html {
                                 <select id={format!("offer-rk-{k}")} data-test={format!("offer-rk-{k}")} onchange={on_kind}>
                                     <option value="annual" selected={!flat}>{ t(l, Key::RateKindAnnual) }</option>
                                     <option value="monthly_flat" selected={flat}>{ t(l, Key::RateKindMonthlyFlat) }</option>
+                                    <option value="daily" selected={daily}>{ t(l, Key::RateKindDaily) }</option>
                                 </select>
                             </div>
                             <NumberField lang={l} id={format!("offer-rate-{k}")}
-                                label={if flat { Key::MonthlyFlatRate } else { Key::OfferRate }}
+                                label={if flat { Key::MonthlyFlatRate } else if daily { Key::DailyRate } else { Key::OfferRate }}
+                                help={if daily { daily_help(l, &o.rate) } else { None }}
                                 value={o.rate.clone()} error={err(Field::OfferRate(n))}
                                 oninput={setter(calc, Field::OfferRate(n))} />
                             <NumberField lang={l} id={format!("offer-term-{k}")} label={Key::OfferTerm} inputmode="numeric"

@@ -3,10 +3,12 @@
 
 use crate::callbacks::{on_select, setter};
 use crate::components::number_field::NumberField;
-use crate::format::money;
+use crate::format::{money, percent};
 use crate::i18n::{method_text, t, Key, Lang};
 use crate::state::inputs::{Field, RateKind};
 use crate::state::parse::{parse_amount, TermUnit};
+use crate::state::payday::MAX_PAY_DAY;
+use crate::state::request::parse_rate;
 use crate::state::{CalcAction, CalcState};
 use loanlens_core::schema::Method;
 use yew::prelude::*;
@@ -20,11 +22,54 @@ fn understood(l: Lang, raw: &str, help: Key) -> String {
     }
 }
 
+/// The help line of a 日利率: its simple annual rate by the ×365 rule used, the banks' ×360
+/// figure beside it, and that the APR (IRR) decides (docs/calculator.md).
+pub fn daily_help(l: Lang, raw: &str) -> Option<AttrValue> {
+    let annual = parse_rate(RateKind::Daily, raw).ok()?;
+    let bank = annual * rust_decimal::Decimal::from(360) / rust_decimal::Decimal::from(365);
+    let (simple, tail) = (t(l, Key::DailySimple), t(l, Key::DailyNote));
+    let text =
+        format!("{simple}{}{}{}{tail}", percent(annual), t(l, Key::DailyBank), percent(bank));
+    Some(text.into())
+}
+
+/// The pay-day select (每月还款日, `payday`), shown once a disbursement date is given, with
+/// the first payment date the rule gives.
+fn pay_day(l: Lang, calc: &UseReducerHandle<CalcState>) -> Html {
+    let current = calc.inputs.pay_day.clone();
+    let first = calc.request.as_ref().and_then(|r| r.first_payment_date.clone());
+    let on_day = {
+        let calc = calc.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            calc.dispatch(CalcAction::SetPayDay(v))
+        })
+    };
+    html! {
+        <div class="field">
+            <label for="pay-day">{ t(l, Key::PayDay) }</label>
+            <select id="pay-day" data-test="pay-day" onchange={on_day} aria-describedby="pay-day-help">
+                <option value="" selected={current.is_empty()}>{ t(l, Key::PayDaySame) }</option>
+                { for (1..=MAX_PAY_DAY).map(|d| {
+                    let v = d.to_string();
+                    html! { <option selected={current == v} value={v.clone()}>{ v }</option> }
+                }) }
+            </select>
+            if let Some(f) = first.filter(|_| !current.is_empty()) {
+                <p class="help" id="pay-day-help" data-test="pay-day-help">
+                    { format!("{}{f}{}", t(l, Key::PayDayFirst), t(l, Key::PayDayRule)) }
+                </p>
+            }
+        </div>
+    }
+}
+
 /// The loan form, a view function over the calculator state (no state of its own; each Yew
 /// component would add its own copy of the component machinery to the bundle).
 pub fn loan_form(l: Lang, calc: &UseReducerHandle<CalcState>) -> Html {
     let i = &calc.inputs;
     let flat = i.rate_kind == RateKind::MonthlyFlat;
+    let daily = i.rate_kind == RateKind::Daily;
     let method = i.effective_method();
     let (_, method_help) = method_text(l, method);
 
@@ -46,11 +91,12 @@ pub fn loan_form(l: Lang, calc: &UseReducerHandle<CalcState>) -> Html {
                 <select id="rate-kind" data-test="rate-kind" onchange={on_rate_kind}>
                     <option value="annual" selected={!flat}>{ t(l, Key::RateKindAnnual) }</option>
                     <option value="monthly_flat" selected={flat}>{ t(l, Key::RateKindMonthlyFlat) }</option>
+                    <option value="daily" selected={daily}>{ t(l, Key::RateKindDaily) }</option>
                 </select>
             </div>
             <NumberField lang={l} id="annual-rate"
-                label={if flat { Key::MonthlyFlatRate } else { Key::AnnualRate }}
-                help={flat.then(|| AttrValue::from(t(l, Key::MonthlyFlatHelp)))}
+                label={if flat { Key::MonthlyFlatRate } else if daily { Key::DailyRate } else { Key::AnnualRate }}
+                help={if daily { daily_help(l, &i.annual_rate) } else { flat.then(|| AttrValue::from(t(l, Key::MonthlyFlatHelp))) }}
                 value={i.annual_rate.clone()} error={calc.error(Field::AnnualRate)}
                 oninput={setter(calc, Field::AnnualRate)} />
             <div class="row2">
@@ -88,6 +134,7 @@ pub fn loan_form(l: Lang, calc: &UseReducerHandle<CalcState>) -> Html {
                 help={AttrValue::from(t(l, Key::StartDateHelp))} placeholder="2025-01-15"
                 value={i.start_date.clone()} error={calc.error(Field::StartDate)}
                 oninput={setter(calc, Field::StartDate)} />
+            if !i.start_date.is_empty() { { pay_day(l, calc) } }
             if let Some(other) = &calc.errors.other {
                 <p class="error" role="alert" data-test="engine-error">{ t(l, Key::ErrOther) }{ other.clone() }</p>
             }

@@ -1,12 +1,16 @@
 //! The prepayment simulator (partial or full, shorten the term or reduce the payment, penalty)
 //! and the rate-change (LPR reset) simulator. Both feed the main schedule; this panel shows
 //! what changed: interest saved, the penalty, and the new payoff against the original one.
+//! Partial prepayments come in up to five rows (`state::prepays`), and where the method can
+//! shorten the loan both modes are shown side by side, the chosen one driving the schedule.
 
 use crate::callbacks::{on_select, setter};
 use crate::components::number_field::NumberField;
 use crate::format::money;
 use crate::i18n::{t, Key, Lang};
-use crate::state::inputs::{prepay_mode_from_id, Field, PrepayKind};
+use crate::state::inputs::{prepay_mode_from_id, prepay_mode_id, Field, Inputs, PrepayKind};
+use crate::state::parse::parse_term;
+use crate::state::prepays::{self, ModeOutcome, MAX_PREPAYS};
 use crate::state::{CalcAction, CalcState};
 use crate::view::{period_no, range_text, stat};
 use loanlens_core::dates::Date;
@@ -35,22 +39,126 @@ fn years_months(l: Lang, months: u32) -> String {
     out.trim().to_string()
 }
 
+/// The mode select of prepayment row `n` (row 0 keeps its historical `prepay-mode` hook).
+fn mode_select(
+    l: Lang,
+    calc: &UseReducerHandle<CalcState>,
+    n: usize,
+    mode: PrepaymentMode,
+) -> Html {
+    let on_mode = if n == 0 {
+        on_select(calc, prepay_mode_from_id, CalcAction::SetPrepayMode)
+    } else {
+        on_select(calc, prepay_mode_from_id, move |m| CalcAction::SetPrepayRowMode(Some(n), m))
+    };
+    let test = if n == 0 { "prepay-mode".to_string() } else { format!("prepay-mode-{n}") };
+    html! {
+        <select id={test.clone()} data-test={test} onchange={on_mode} aria-label={t(l, Key::PrepayMode)}>
+            { for [(PrepaymentMode::ShortenTerm, Key::ModeShorten), (PrepaymentMode::ReducePayment, Key::ModeReduce)]
+                .into_iter().map(|(m, k)| html! {
+                <option value={prepay_mode_id(m)} selected={m == mode}>{ t(l, k) }</option>
+            }) }
+        </select>
+    }
+}
+
+/// The allowed periods of a prepayment, said after its error: "第1–359期".
+fn period_range(l: Lang, i: &Inputs) -> Option<AttrValue> {
+    let last = parse_term(&i.term, i.term_unit).ok()?.checked_sub(1).filter(|n| *n > 0)?;
+    Some(format!("{}1–{last}{}", t(l, Key::PeriodNo), t(l, Key::PeriodSuffix)).into())
+}
+
+/// Partial prepayment row `n`: its period, amount and mode, each error under its own field
+/// inside the row's numbered group.
+fn prepay_row(l: Lang, calc: &UseReducerHandle<CalcState>, n: usize) -> Html {
+    let i = &calc.inputs;
+    let Some((period, amount, mode)) = prepays::row(i, n) else { return Html::default() };
+    let (pf, af) = (prepays::period_field(n), prepays::amount_field(n));
+    let id = |base: &str| if n == 0 { base.to_string() } else { format!("{base}-{n}") };
+    let remove = {
+        let calc = calc.clone();
+        Callback::from(move |_| calc.dispatch(CalcAction::RemovePrepay(n)))
+    };
+    html! {
+        <fieldset class="pp-row" data-test={id("prepay-row")}>
+            <legend>{ format!("{}{}", t(l, Key::PrepayRowNo), n + 1) }</legend>
+            <div class="grid2">
+                <NumberField lang={l} id={id("prepay-period")} label={Key::PrepayPeriod} inputmode="numeric"
+                    value={period.to_string()} error={calc.error(pf)}
+                    detail={calc.error(pf).and_then(|_| period_range(l, i))}
+                    oninput={setter(calc, pf)} />
+                <NumberField lang={l} id={id("prepay-amount")} label={Key::PrepayAmount}
+                    value={amount.to_string()} error={calc.error(af)}
+                    detail={range_text(l, calc.errors.range(af))}
+                    oninput={setter(calc, af)} />
+            </div>
+            if i.can_shorten() { { mode_select(l, calc, n, mode) } }
+            if prepays::count(i) > 1 {
+                <button type="button" class="secondary" data-test={id("prepay-remove")} onclick={remove}>
+                    { t(l, Key::Remove) }</button>
+            }
+        </fieldset>
+    }
+}
+
+/// 减少月供 and 缩短年限 side by side (every row in that mode), the chosen one marked; the
+/// other can be chosen from here.
+fn both_modes(l: Lang, calc: &UseReducerHandle<CalcState>, both: &[ModeOutcome; 2]) -> Html {
+    let used: Vec<PrepaymentMode> =
+        calc.request.iter().flat_map(|r| r.prepayments.iter().map(|p| p.mode)).collect();
+    html! {
+        <div class="both-modes">
+            <h3>{ t(l, Key::BothModes) }</h3>
+            <div class="offers">
+            { for both.iter().map(|o| {
+                let id = prepay_mode_id(o.mode);
+                let chosen = used.iter().all(|m| *m == o.mode);
+                let choose = {
+                    let (calc, m) = (calc.clone(), o.mode);
+                    Callback::from(move |_| calc.dispatch(CalcAction::SetPrepayRowMode(None, m)))
+                };
+                let reduce = o.mode == PrepaymentMode::ReducePayment;
+                html! {
+                    <dl class={classes!("offer-figures", chosen.then_some("best"))} data-test={format!("both-{id}")}>
+                        <p class="badge-title">{ t(l, if reduce { Key::ModeReduce } else { Key::ModeShorten }) }</p>
+                        if reduce {
+                            if let Some(p) = o.new_payment { { stat(t(l, Key::NewPayment), "both-new-payment", money(p)) } }
+                        } else {
+                            { stat(t(l, Key::TermSaved), "both-term-saved", years_months(l, o.months_saved)) }
+                        }
+                        { stat(t(l, Key::InterestSaved), &format!("both-saved-{id}"), money(o.interest_saved)) }
+                        if chosen {
+                            <p class="badge">{ t(l, Key::ChosenMode) }</p>
+                        } else {
+                            <button type="button" class="secondary" data-test={format!("choose-{id}")}
+                                onclick={choose}>{ t(l, Key::UseMode) }</button>
+                        }
+                    </dl>
+                }
+            }) }
+            </div>
+        </div>
+    }
+}
+
 /// The simulator panel, a view function over the calculator state (see `summary` for why not a
 /// component).
 pub fn prepay_panel(l: Lang, calc: &UseReducerHandle<CalcState>) -> Html {
     let i = &calc.inputs;
     let on_kind = on_select(calc, PrepayKind::from_id, CalcAction::SetPrepayKind);
-    let on_mode = on_select(calc, prepay_mode_from_id, CalcAction::SetPrepayMode);
     let kind = i.prepay_kind;
+    let fresh = calc.result.as_ref().filter(|_| !calc.stale);
+    let partial = kind == PrepayKind::Partial;
+    let both = fresh.and(calc.request.as_ref()).filter(|_| partial).and_then(prepays::both_modes);
 
-    let outcome = calc.result.as_ref().filter(|_| !calc.stale).and_then(|s| {
+    let outcome = fresh.and_then(|s| {
         let pp = s.prepayment.as_ref()?;
-        // What each mode changes, said in its own terms (issue 14, defect 8): the payment after
-        // the prepayment, or how much sooner the loan ends.
-        let at = calc.request.as_ref()?.prepayments.first().map(|p| p.period as usize);
-        let new_payment = at
-            .filter(|_| i.prepay_mode_used() == PrepaymentMode::ReducePayment)
-            .and_then(|k| s.rows.get(k))
+        // Where both modes are not side by side (先息后本, 到期一次: only the payment can fall),
+        // the payment after the last prepayment (issue 14, defect 8).
+        let last = calc.request.as_ref()?.prepayments.iter().map(|p| p.period).max();
+        let new_payment = last
+            .filter(|_| both.is_none())
+            .and_then(|k| s.rows.get(k as usize))
             .map(|r| r.payment);
         let saved = pp.original_periods.saturating_sub(pp.periods);
         Some(html! {
@@ -67,7 +175,7 @@ pub fn prepay_panel(l: Lang, calc: &UseReducerHandle<CalcState>) -> Html {
             </dl>
         })
     });
-    let after_reset = calc.result.as_ref().filter(|_| !calc.stale).and_then(|s| {
+    let after_reset = fresh.and_then(|s| {
         let from = calc.request.as_ref()?.rate_changes.first()?.from_period;
         let row = s.rows.get(from as usize - 1)?;
         Some(html! {
@@ -77,6 +185,10 @@ pub fn prepay_panel(l: Lang, calc: &UseReducerHandle<CalcState>) -> Html {
             </div></dl>
         })
     });
+    let add = {
+        let calc = calc.clone();
+        Callback::from(move |_| calc.dispatch(CalcAction::AddPrepay))
+    };
 
     html! {
         <section class="panel" aria-labelledby="prepay-title">
@@ -90,33 +202,26 @@ pub fn prepay_panel(l: Lang, calc: &UseReducerHandle<CalcState>) -> Html {
                     }) }
                 </select>
             </div>
+            if partial {
+                { for (0..prepays::count(i)).map(|n| prepay_row(l, calc, n)) }
+                if prepays::count(i) < MAX_PREPAYS {
+                    <button type="button" class="secondary" data-test="add-prepay" onclick={add}>
+                        { t(l, Key::AddPrepay) }</button>
+                }
+            }
             if kind != PrepayKind::None {
                 <div class="grid2">
-                    <NumberField lang={l} id="prepay-period" label={Key::PrepayPeriod} inputmode="numeric"
-                        value={i.prepay_period.clone()} error={calc.error(Field::PrepayPeriod)}
-                        oninput={setter(calc, Field::PrepayPeriod)} />
-                    if kind == PrepayKind::Partial {
-                        <NumberField lang={l} id="prepay-amount" label={Key::PrepayAmount}
-                            value={i.prepay_amount.clone()} error={calc.error(Field::PrepayAmount)}
-                            detail={range_text(l, calc.errors.range(Field::PrepayAmount))}
-                            oninput={setter(calc, Field::PrepayAmount)} />
+                    if kind == PrepayKind::Full {
+                        <NumberField lang={l} id="prepay-period" label={Key::PrepayPeriod} inputmode="numeric"
+                            value={i.prepay_period.clone()} error={calc.error(Field::PrepayPeriod)}
+                            detail={calc.error(Field::PrepayPeriod).and_then(|_| period_range(l, i))}
+                            oninput={setter(calc, Field::PrepayPeriod)} />
                     }
                     <NumberField lang={l} id="prepay-penalty" label={Key::PrepayPenalty}
                         value={i.prepay_penalty.clone()} error={calc.error(Field::PrepayPenalty)}
                         oninput={setter(calc, Field::PrepayPenalty)} />
                 </div>
-                if kind == PrepayKind::Partial && i.can_shorten() {
-                    <fieldset class="radios">
-                        <legend>{ t(l, Key::PrepayMode) }</legend>
-                        <select id="prepay-mode" data-test="prepay-mode" onchange={on_mode}
-                            aria-label={t(l, Key::PrepayMode)}>
-                            <option value="shorten_term" selected={i.prepay_mode == PrepaymentMode::ShortenTerm}>
-                                { t(l, Key::ModeShorten) }</option>
-                            <option value="reduce_payment" selected={i.prepay_mode == PrepaymentMode::ReducePayment}>
-                                { t(l, Key::ModeReduce) }</option>
-                        </select>
-                    </fieldset>
-                }
+                if let Some(b) = &both { { both_modes(l, calc, b) } }
                 { outcome.unwrap_or_default() }
             }
             <h3>{ t(l, Key::RateChangeTitle) }</h3>
