@@ -12,7 +12,7 @@ use crate::state::inputs::{prepay_mode_from_id, prepay_mode_id, Field, Inputs, P
 use crate::state::parse::parse_term;
 use crate::state::prepays::{self, ModeOutcome, MAX_PREPAYS};
 use crate::state::{CalcAction, CalcState};
-use crate::view::{period_no, range_text, stat};
+use crate::view::{list, period_no, range_text, stat};
 use loanlens_core::dates::Date;
 use loanlens_core::schema::{PrepaymentMode, Schedule};
 use yew::prelude::*;
@@ -52,12 +52,18 @@ fn mode_select(
         on_select(calc, prepay_mode_from_id, move |m| CalcAction::SetPrepayRowMode(Some(n), m))
     };
     let test = if n == 0 { "prepay-mode".to_string() } else { format!("prepay-mode-{n}") };
+    let mut options = Vec::with_capacity(2);
+    for (m, k) in [
+        (PrepaymentMode::ShortenTerm, Key::ModeShorten),
+        (PrepaymentMode::ReducePayment, Key::ModeReduce),
+    ] {
+        options.push(
+            html! { <option value={prepay_mode_id(m)} selected={m == mode}>{ t(l, k) }</option> },
+        );
+    }
     html! {
         <select id={test.clone()} data-test={test} onchange={on_mode} aria-label={t(l, Key::PrepayMode)}>
-            { for [(PrepaymentMode::ShortenTerm, Key::ModeShorten), (PrepaymentMode::ReducePayment, Key::ModeReduce)]
-                .into_iter().map(|(m, k)| html! {
-                <option value={prepay_mode_id(m)} selected={m == mode}>{ t(l, k) }</option>
-            }) }
+            { list(options) }
         </select>
     }
 }
@@ -68,11 +74,12 @@ fn period_range(l: Lang, i: &Inputs) -> Option<AttrValue> {
     Some(format!("{}1–{last}{}", t(l, Key::PeriodNo), t(l, Key::PeriodSuffix)).into())
 }
 
-/// Partial prepayment row `n`: its period, amount and mode, each error under its own field
-/// inside the row's numbered group.
+/// Prepayment row `n`: its period and, for a partial prepayment, amount and mode, each error
+/// under its own field inside the row's numbered group (a settlement has only the period).
 fn prepay_row(l: Lang, calc: &UseReducerHandle<CalcState>, n: usize) -> Html {
     let i = &calc.inputs;
     let Some((period, amount, mode)) = prepays::row(i, n) else { return Html::default() };
+    let partial = i.prepay_kind == PrepayKind::Partial;
     let (pf, af) = (prepays::period_field(n), prepays::amount_field(n));
     let id = |base: &str| if n == 0 { base.to_string() } else { format!("{base}-{n}") };
     let remove = {
@@ -81,19 +88,21 @@ fn prepay_row(l: Lang, calc: &UseReducerHandle<CalcState>, n: usize) -> Html {
     };
     html! {
         <fieldset class="pp-row" data-test={id("prepay-row")}>
-            <legend>{ format!("{}{}", t(l, Key::PrepayRowNo), n + 1) }</legend>
+            if partial { <legend>{ format!("{}{}", t(l, Key::PrepayRowNo), n + 1) }</legend> }
             <div class="grid2">
                 <NumberField lang={l} id={id("prepay-period")} label={Key::PrepayPeriod} inputmode="numeric"
                     value={period.to_string()} error={calc.error(pf)}
                     detail={calc.error(pf).and_then(|_| period_range(l, i))}
                     oninput={setter(calc, pf)} />
-                <NumberField lang={l} id={id("prepay-amount")} label={Key::PrepayAmount}
-                    value={amount.to_string()} error={calc.error(af)}
-                    detail={range_text(l, calc.errors.range(af))}
-                    oninput={setter(calc, af)} />
+                if partial {
+                    <NumberField lang={l} id={id("prepay-amount")} label={Key::PrepayAmount}
+                        value={amount.to_string()} error={calc.error(af)}
+                        detail={range_text(l, calc.errors.range(af))}
+                        oninput={setter(calc, af)} />
+                }
             </div>
-            if i.can_shorten() { { mode_select(l, calc, n, mode) } }
-            if prepays::count(i) > 1 {
+            if partial && i.can_shorten() { { mode_select(l, calc, n, mode) } }
+            if partial && prepays::count(i) > 1 {
                 <button type="button" class="secondary" data-test={id("prepay-remove")} onclick={remove}>
                     { t(l, Key::Remove) }</button>
             }
@@ -101,43 +110,27 @@ fn prepay_row(l: Lang, calc: &UseReducerHandle<CalcState>, n: usize) -> Html {
     }
 }
 
-/// 减少月供 and 缩短年限 side by side (every row in that mode), the chosen one marked; the
-/// other can be chosen from here.
-fn both_modes(l: Lang, calc: &UseReducerHandle<CalcState>, both: &[ModeOutcome; 2]) -> Html {
-    let used: Vec<PrepaymentMode> =
-        calc.request.iter().flat_map(|r| r.prepayments.iter().map(|p| p.mode)).collect();
+/// 减少月供 and 缩短年限 side by side (every row in that mode), the one the rows use marked.
+fn both_modes(l: Lang, used: &[PrepaymentMode], both: &[ModeOutcome; 2]) -> Html {
+    let mut items = Vec::with_capacity(2);
+    for o in both {
+        let reduce = o.mode == PrepaymentMode::ReducePayment;
+        let (label, first) = if reduce {
+            let p = o.new_payment.map(money).unwrap_or_default();
+            (Key::ModeReduce, format!("{} {p}", t(l, Key::NewPayment)))
+        } else {
+            (
+                Key::ModeShorten,
+                format!("{} {}", t(l, Key::TermSaved), years_months(l, o.months_saved)),
+            )
+        };
+        let chosen = if used.iter().all(|m| *m == o.mode) { t(l, Key::ChosenMode) } else { "" };
+        let saved = money(o.interest_saved);
+        let text = format!("{first} · {} {saved}{chosen}", t(l, Key::InterestSaved));
+        items.push(stat(t(l, label), &format!("both-{}", prepay_mode_id(o.mode)), text));
+    }
     html! {
-        <div class="both-modes">
-            <h3>{ t(l, Key::BothModes) }</h3>
-            <div class="offers">
-            { for both.iter().map(|o| {
-                let id = prepay_mode_id(o.mode);
-                let chosen = used.iter().all(|m| *m == o.mode);
-                let choose = {
-                    let (calc, m) = (calc.clone(), o.mode);
-                    Callback::from(move |_| calc.dispatch(CalcAction::SetPrepayRowMode(None, m)))
-                };
-                let reduce = o.mode == PrepaymentMode::ReducePayment;
-                html! {
-                    <dl class={classes!("offer-figures", chosen.then_some("best"))} data-test={format!("both-{id}")}>
-                        <p class="badge-title">{ t(l, if reduce { Key::ModeReduce } else { Key::ModeShorten }) }</p>
-                        if reduce {
-                            if let Some(p) = o.new_payment { { stat(t(l, Key::NewPayment), "both-new-payment", money(p)) } }
-                        } else {
-                            { stat(t(l, Key::TermSaved), "both-term-saved", years_months(l, o.months_saved)) }
-                        }
-                        { stat(t(l, Key::InterestSaved), &format!("both-saved-{id}"), money(o.interest_saved)) }
-                        if chosen {
-                            <p class="badge">{ t(l, Key::ChosenMode) }</p>
-                        } else {
-                            <button type="button" class="secondary" data-test={format!("choose-{id}")}
-                                onclick={choose}>{ t(l, Key::UseMode) }</button>
-                        }
-                    </dl>
-                }
-            }) }
-            </div>
-        </div>
+        <dl class="outcome" data-test="both-modes" aria-label={t(l, Key::BothModes)}>{ list(items) }</dl>
     }
 }
 
@@ -150,6 +143,8 @@ pub fn prepay_panel(l: Lang, calc: &UseReducerHandle<CalcState>) -> Html {
     let fresh = calc.result.as_ref().filter(|_| !calc.stale);
     let partial = kind == PrepayKind::Partial;
     let both = fresh.and(calc.request.as_ref()).filter(|_| partial).and_then(prepays::both_modes);
+    let used: Vec<PrepaymentMode> =
+        calc.request.iter().flat_map(|r| r.prepayments.iter().map(|p| p.mode)).collect();
 
     let outcome = fresh.and_then(|s| {
         let pp = s.prepayment.as_ref()?;
@@ -189,6 +184,11 @@ pub fn prepay_panel(l: Lang, calc: &UseReducerHandle<CalcState>) -> Html {
         let calc = calc.clone();
         Callback::from(move |_| calc.dispatch(CalcAction::AddPrepay))
     };
+    let mut rows = Vec::new();
+    for n in 0..if partial { prepays::count(i) } else { 1 } {
+        rows.push(prepay_row(l, calc, n));
+    }
+    let rows = list(rows);
 
     html! {
         <section class="panel" aria-labelledby="prepay-title">
@@ -202,26 +202,16 @@ pub fn prepay_panel(l: Lang, calc: &UseReducerHandle<CalcState>) -> Html {
                     }) }
                 </select>
             </div>
-            if partial {
-                { for (0..prepays::count(i)).map(|n| prepay_row(l, calc, n)) }
-                if prepays::count(i) < MAX_PREPAYS {
+            if kind != PrepayKind::None {
+                { rows }
+                if partial && prepays::count(i) < MAX_PREPAYS {
                     <button type="button" class="secondary" data-test="add-prepay" onclick={add}>
                         { t(l, Key::AddPrepay) }</button>
                 }
-            }
-            if kind != PrepayKind::None {
-                <div class="grid2">
-                    if kind == PrepayKind::Full {
-                        <NumberField lang={l} id="prepay-period" label={Key::PrepayPeriod} inputmode="numeric"
-                            value={i.prepay_period.clone()} error={calc.error(Field::PrepayPeriod)}
-                            detail={calc.error(Field::PrepayPeriod).and_then(|_| period_range(l, i))}
-                            oninput={setter(calc, Field::PrepayPeriod)} />
-                    }
-                    <NumberField lang={l} id="prepay-penalty" label={Key::PrepayPenalty}
-                        value={i.prepay_penalty.clone()} error={calc.error(Field::PrepayPenalty)}
-                        oninput={setter(calc, Field::PrepayPenalty)} />
-                </div>
-                if let Some(b) = &both { { both_modes(l, calc, b) } }
+                <NumberField lang={l} id="prepay-penalty" label={Key::PrepayPenalty}
+                    value={i.prepay_penalty.clone()} error={calc.error(Field::PrepayPenalty)}
+                    oninput={setter(calc, Field::PrepayPenalty)} />
+                if let Some(b) = &both { { both_modes(l, &used, b) } }
                 { outcome.unwrap_or_default() }
             }
             <h3>{ t(l, Key::RateChangeTitle) }</h3>

@@ -67,12 +67,9 @@ pub fn max_monthly_flat_rate() -> Decimal {
 /// 单利年化 (借呗 shows 0.05% a day as 18.25%), not the bank rule's 360 (docs/calculator.md).
 pub const DAYS_PER_YEAR: i64 = 365;
 
-/// The largest 日利率 accepted, as a fraction: the 0.01% at or below the core's annual limit
-/// / 365 (2.73% a day).
-pub fn max_daily_rate() -> Decimal {
-    let per_day = MAX_ANNUAL_RATE * Decimal::from(10_000) / Decimal::from(DAYS_PER_YEAR);
-    per_day.floor() / Decimal::from(10_000)
-}
+/// The largest 日利率 accepted, as a fraction: 2.73% a day, the 0.01% at or below the core's
+/// annual limit / 365 (a unit test checks it against `MAX_ANNUAL_RATE`).
+pub const MAX_DAILY_RATE: Decimal = Decimal::from_parts(273, 0, 0, false, 4);
 
 /// A rate as an annual fraction: typed in % per year, as a flat % per month, or as a 日利率.
 pub fn parse_rate(kind: RateKind, raw: &str) -> Result<Decimal, Key> {
@@ -90,7 +87,7 @@ pub fn parse_rate(kind: RateKind, raw: &str) -> Result<Decimal, Key> {
             parse_percent(raw, max_monthly_flat_rate(), Key::ErrMonthlyRateRange)
                 .map(|r| r * Decimal::from(12))
         }
-        RateKind::Daily => parse_per_day(raw, max_daily_rate(), Key::ErrDailyRateRange)
+        RateKind::Daily => parse_per_day(raw, MAX_DAILY_RATE, Key::ErrDailyRateRange)
             .map(|r| r * Decimal::from(DAYS_PER_YEAR)),
     }
 }

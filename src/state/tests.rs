@@ -186,3 +186,12 @@ fn a_repayment_day_sets_the_first_payment_and_its_interest_by_actual_days() {
     let i = query::from_query("principal=1000&start=2025-01-20&pay_day=31").unwrap();
     assert_eq!(i.pay_day, "");
 }
+
+#[test]
+fn the_largest_daily_rate_is_the_cores_annual_limit_over_365() {
+    use loanlens_core::schedule::MAX_ANNUAL_RATE;
+    use request::{DAYS_PER_YEAR, MAX_DAILY_RATE};
+    let days = Decimal::from(DAYS_PER_YEAR);
+    assert!(MAX_DAILY_RATE * days <= MAX_ANNUAL_RATE);
+    assert!((MAX_DAILY_RATE + dec("0.0001")) * days > MAX_ANNUAL_RATE);
+}
