@@ -600,8 +600,8 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         (Lang::En, PrepayRowNo) => "Prepayment ",
         (Lang::Zh, AddPrepay) => "再加一笔",
         (Lang::En, AddPrepay) => "Add one",
-        (Lang::Zh, BothModes) => "两种方式对比",
-        (Lang::En, BothModes) => "Both ways compared",
+        (Lang::Zh, BothModes) => "两种方式对比（每笔都按该方式）",
+        (Lang::En, BothModes) => "Both ways (every prepayment that way)",
         (Lang::Zh, ChosenMode) => "（当前）",
         (Lang::En, ChosenMode) => " (chosen)",
     }

@@ -130,7 +130,7 @@ fn both_modes(l: Lang, used: &[PrepaymentMode], both: &[ModeOutcome; 2]) -> Html
         items.push(stat(t(l, label), &format!("both-{}", prepay_mode_id(o.mode)), text));
     }
     html! {
-        <dl class="outcome" data-test="both-modes" aria-label={t(l, Key::BothModes)}>{ list(items) }</dl>
+        <><h3>{ t(l, Key::BothModes) }</h3><dl class="outcome" data-test="both-modes">{ list(items) }</dl></>
     }
 }
 
