@@ -160,6 +160,15 @@ test('several prepayments, both modes side by side, per-row errors, kept in the 
   await page.getByTestId('prepay-period-1').fill('36');
   await summaryIs(page, mixed);
 
+  // 90万 after payment 12, shortening, repays the loan before payment 36: row 2 is refused
+  // by the engine (as by the CLI) and says why, without a range that would not help.
+  await page.getByTestId('prepay-amount').fill('90万');
+  const repaid = cliError({ ...base, prepayments: [{ period: 12, amount: '900000', mode: 'shorten_term' }, { period: 36, amount: '50000', mode: 'reduce_payment' }] });
+  expect(repaid.error.field).toBe('prepayments[1].period');
+  await expect(page.getByTestId('prepay-period-1-error')).toHaveText('贷款在这一期前已还清');
+  await page.getByTestId('prepay-amount').fill('10万');
+  await summaryIs(page, mixed);
+
   // The link keeps every row: a fresh browser shows the same page.
   const url = page.url();
   expect(url).toContain('pp1_period=36');

@@ -225,6 +225,7 @@ pub enum Key {
     AddPrepay,
     BothModes,
     ChosenMode,
+    ErrPrepayRepaid,
 }
 
 /// The text of `key` in `lang`.
@@ -594,8 +595,8 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         (Lang::En, PayDaySame) => "Same day as disbursement",
         (Lang::Zh, PayDayFirst) => "首期还款日 ",
         (Lang::En, PayDayFirst) => "First payment ",
-        (Lang::Zh, PayDayRule) => "（放款次月该日，不足15天顺延一月，首期按实际天数计息）",
-        (Lang::En, PayDayRule) => " (next month; a month later if under 15 days; interest by actual days)",
+        (Lang::Zh, PayDayRule) => "（放款次月该日，不足15天顺延一月）",
+        (Lang::En, PayDayRule) => " (next month; under 15 days: a month later)",
         (Lang::Zh, PrepayRowNo) => "提前还款 ",
         (Lang::En, PrepayRowNo) => "Prepayment ",
         (Lang::Zh, AddPrepay) => "再加一笔",
@@ -604,6 +605,8 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         (Lang::En, BothModes) => "Both ways (every prepayment that way)",
         (Lang::Zh, ChosenMode) => "（当前）",
         (Lang::En, ChosenMode) => " (chosen)",
+        (Lang::Zh, ErrPrepayRepaid) => "贷款在这一期前已还清",
+        (Lang::En, ErrPrepayRepaid) => "Repaid before this payment",
     }
 }
 

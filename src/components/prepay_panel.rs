@@ -8,8 +8,7 @@ use crate::callbacks::{on_select, setter};
 use crate::components::number_field::NumberField;
 use crate::format::money;
 use crate::i18n::{t, Key, Lang};
-use crate::state::inputs::{prepay_mode_from_id, prepay_mode_id, Field, Inputs, PrepayKind};
-use crate::state::parse::parse_term;
+use crate::state::inputs::{prepay_mode_from_id, prepay_mode_id, Field, PrepayKind};
 use crate::state::prepays::{self, ModeOutcome, MAX_PREPAYS};
 use crate::state::{CalcAction, CalcState};
 use crate::view::{list, period_no, range_text, stat};
@@ -68,12 +67,6 @@ fn mode_select(
     }
 }
 
-/// The allowed periods of a prepayment, said after its error: "第1–359期".
-fn period_range(l: Lang, i: &Inputs) -> Option<AttrValue> {
-    let last = parse_term(&i.term, i.term_unit).ok()?.checked_sub(1).filter(|n| *n > 0)?;
-    Some(format!("{}1–{last}{}", t(l, Key::PeriodNo), t(l, Key::PeriodSuffix)).into())
-}
-
 /// Prepayment row `n`: its period and, for a partial prepayment, amount and mode, each error
 /// under its own field inside the row's numbered group (a settlement has only the period).
 fn prepay_row(l: Lang, calc: &UseReducerHandle<CalcState>, n: usize) -> Html {
@@ -82,6 +75,11 @@ fn prepay_row(l: Lang, calc: &UseReducerHandle<CalcState>, n: usize) -> Html {
     let partial = i.prepay_kind == PrepayKind::Partial;
     let (pf, af) = (prepays::period_field(n), prepays::amount_field(n));
     let id = |base: &str| if n == 0 { base.to_string() } else { format!("{base}-{n}") };
+    // The allowed periods said after a range error: "第1–359期".
+    let (period_err, last) = calc.error(pf).map(|k| prepays::period_error(i, n, k)).unzip();
+    let range = last.flatten().map(|last| {
+        AttrValue::from(format!("{}1–{last}{}", t(l, Key::PeriodNo), t(l, Key::PeriodSuffix)))
+    });
     let remove = {
         let calc = calc.clone();
         Callback::from(move |_| calc.dispatch(CalcAction::RemovePrepay(n)))
@@ -91,8 +89,7 @@ fn prepay_row(l: Lang, calc: &UseReducerHandle<CalcState>, n: usize) -> Html {
             if partial { <legend>{ format!("{}{}", t(l, Key::PrepayRowNo), n + 1) }</legend> }
             <div class="grid2">
                 <NumberField lang={l} id={id("prepay-period")} label={Key::PrepayPeriod} inputmode="numeric"
-                    value={period.to_string()} error={calc.error(pf)}
-                    detail={calc.error(pf).and_then(|_| period_range(l, i))}
+                    value={period.to_string()} error={period_err} detail={range}
                     oninput={setter(calc, pf)} />
                 if partial {
                     <NumberField lang={l} id={id("prepay-amount")} label={Key::PrepayAmount}

@@ -8,7 +8,7 @@
 //! core's error path `prepayments[n].amount` names the row the person sees as n + 1.
 
 use super::inputs::{prepay_mode_from_id, prepay_mode_id, Field, Inputs};
-use super::parse::parse_period;
+use super::parse::{parse_period, parse_term};
 use super::FieldErrors;
 use crate::i18n::Key;
 use loanlens_core::schema::{Method, Prepayment, PrepaymentMode, ScheduleRequest};
@@ -52,6 +52,19 @@ pub fn row_of(path: &str) -> usize {
         .and_then(|(n, _)| n.parse().ok())
         .filter(|n| *n < MAX_PREPAYS)
         .unwrap_or(0)
+}
+
+/// What row `n`'s period error says. The engine refuses a period outside 1 to term − 1 (then
+/// the message keeps that range, `Some(term − 1)`, said after it), and a period inside it that
+/// an earlier row's 缩短年限 has put after the loan is repaid (then it says so, no range).
+pub fn period_error(i: &Inputs, n: usize, err: Key) -> (Key, Option<u32>) {
+    let last = parse_term(&i.term, i.term_unit).ok().map(|t| t - 1).filter(|l| *l > 0);
+    let period = row(i, n).and_then(|(p, _, _)| parse_period(p).ok());
+    match (err, period, last) {
+        (Key::ErrPrepayPeriod, Some(p), Some(l)) if p <= l => (Key::ErrPrepayRepaid, None),
+        (Key::ErrPrepayPeriod, _, last) => (err, last),
+        _ => (err, None),
+    }
 }
 
 /// Number of rows, the first included.

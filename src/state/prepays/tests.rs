@@ -1,7 +1,7 @@
 //! Host tests of several prepayments and both modes side by side, through the reducer.
 
 use super::*;
-use crate::state::inputs::PrepayKind;
+use crate::state::inputs::{Inputs, PrepayKind};
 use crate::state::query::{from_query, to_query};
 use crate::state::tests::{act, dec, with};
 use crate::state::{CalcAction, CalcState};
@@ -144,4 +144,29 @@ fn choosing_a_mode_from_the_comparison_sets_every_row() {
     let s = act(s, CalcAction::SetPrepayRowMode(Some(1), PrepaymentMode::ShortenTerm));
     assert_eq!(s.inputs.more_prepays[0].mode, PrepaymentMode::ShortenTerm);
     assert_eq!(s.inputs.prepay_mode, PrepaymentMode::ReducePayment);
+}
+
+#[test]
+fn a_row_after_the_loan_is_repaid_says_so_not_a_wrong_range() {
+    // 120,000 at 6% over 12 months; 50,000 after payment 6 shortens the loan to 8 payments, so
+    // a second prepayment after payment 10 never happens: the engine refuses row 1's period.
+    let mut i = Inputs::default();
+    (i.principal, i.annual_rate, i.term) = ("120000".into(), "6".into(), "12".into());
+    i.prepay_kind = PrepayKind::Partial;
+    (i.prepay_period, i.prepay_amount) = ("6".into(), "50000".into());
+    i.more_prepays.push(PrepayRow {
+        period: "10".into(),
+        amount: "1000".into(),
+        mode: PrepaymentMode::ShortenTerm,
+    });
+    let s = CalcState::from_inputs(i);
+    let err = s.error(Field::PrepayPeriodAt(1)).unwrap();
+    assert_eq!(period_error(&s.inputs, 1, err), (Key::ErrPrepayRepaid, None));
+    // Period 12 is the last payment: the range 1–11 is said.
+    let s = act(Rc::new(s), CalcAction::Set(Field::PrepayPeriodAt(1), "12".into()));
+    let err = s.error(Field::PrepayPeriodAt(1)).unwrap();
+    assert_eq!(period_error(&s.inputs, 1, err), (Key::ErrPrepayPeriod, Some(11)));
+    // A typing error is not a range error.
+    let s = act(s, CalcAction::Set(Field::PrepayPeriodAt(1), "x".into()));
+    assert_eq!(period_error(&s.inputs, 1, Key::ErrNotNumber), (Key::ErrNotNumber, None));
 }
