@@ -156,7 +156,7 @@ test('several prepayments, both modes side by side, per-row errors, kept in the 
   await expect(page.getByTestId('prepay-amount-error')).toHaveCount(0);
   await page.getByTestId('prepay-amount-1').fill('5万');
   await page.getByTestId('prepay-period-1').fill('360');
-  await expect(page.getByTestId('prepay-period-1-error')).toContainText('第1–359期');
+  await expect(page.getByTestId('prepay-period-1-error')).toContainText('至多 第359期');
   await page.getByTestId('prepay-period-1').fill('36');
   await summaryIs(page, mixed);
 

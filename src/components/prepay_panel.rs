@@ -75,11 +75,11 @@ fn prepay_row(l: Lang, calc: &UseReducerHandle<CalcState>, n: usize) -> Html {
     let partial = i.prepay_kind == PrepayKind::Partial;
     let (pf, af) = (prepays::period_field(n), prepays::amount_field(n));
     let id = |base: &str| if n == 0 { base.to_string() } else { format!("{base}-{n}") };
-    // The allowed periods said after a range error: "第1–359期".
+    // The last period allowed, said after a range error: "至多 第359期".
     let (period_err, last) = calc.error(pf).map(|k| prepays::period_error(i, n, k)).unzip();
-    let range = last.flatten().map(|last| {
-        AttrValue::from(format!("{}1–{last}{}", t(l, Key::PeriodNo), t(l, Key::PeriodSuffix)))
-    });
+    let range = last
+        .flatten()
+        .map(|last| AttrValue::from(format!("{}{}", t(l, Key::RangeAtMost), period_no(l, last))));
     let remove = {
         let calc = calc.clone();
         Callback::from(move |_| calc.dispatch(CalcAction::RemovePrepay(n)))

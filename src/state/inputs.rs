@@ -260,6 +260,11 @@ impl Inputs {
 
     /// Puts a field back to its default text (an offer's field to empty).
     pub fn reset(&mut self, f: Field) {
+        // A prepayment row after the first has no default text: without it, the loan's figures
+        // are those of the other rows (what a link with a bad row falls back to).
+        if let Field::PrepayPeriodAt(n) | Field::PrepayAmountAt(n) = f {
+            return super::prepays::remove(self, n);
+        }
         let v = Inputs::default().slot(f).map(std::mem::take).unwrap_or_default();
         self.set(f, v);
     }

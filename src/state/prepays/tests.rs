@@ -170,3 +170,18 @@ fn a_row_after_the_loan_is_repaid_says_so_not_a_wrong_range() {
     let s = act(s, CalcAction::Set(Field::PrepayPeriodAt(1), "x".into()));
     assert_eq!(period_error(&s.inputs, 1, Key::ErrNotNumber), (Key::ErrNotNumber, None));
 }
+
+#[test]
+fn a_link_with_a_bad_row_keeps_the_figures_of_the_other_rows() {
+    // Payment 40 of a 36-month loan: the row keeps its text and error, and the page shows the
+    // figures without it (stale) rather than none (issue 14, defect 6).
+    let q = "principal=100000&rate=4.9&term=36&pp=partial&pp_period=6&pp_amount=1%E4%B8%87\
+             &pp1_period=40&pp1_amount=5000";
+    let s = CalcState::from_inputs(from_query(q).unwrap());
+    assert_eq!(s.inputs.more_prepays[0].period, "40");
+    assert_eq!(s.error(Field::PrepayPeriodAt(1)), Some(Key::ErrPrepayPeriod));
+    let r = s.result.as_ref().unwrap();
+    assert!(s.stale);
+    assert_eq!(r.rows[5].prepaid, Some(dec("10000")));
+    assert_eq!(r.prepayment.as_ref().unwrap().total_prepaid, dec("10000.00"));
+}
