@@ -4,12 +4,15 @@
 //! Submodules: `inputs` (every input as typed, with URL ids), `parse` (what people type →
 //! values), `request` (inputs → engine requests, engine errors → fields), `query` (inputs ⇄ URL
 //! query, also the localStorage format), `csv` (the Excel export), `chart` (yearly subtotals
-//! and SVG geometry in integer units).
+//! and SVG geometry in integer units), `prepays` (several prepayment rows, both modes side by
+//! side), `payday` (每月还款日 → the first payment date).
 
 pub mod chart;
 pub mod csv;
 pub mod inputs;
 pub mod parse;
+pub mod payday;
+pub mod prepays;
 pub mod query;
 pub mod request;
 
@@ -95,6 +98,14 @@ pub enum CalcAction {
     /// Adds an offer to compare, pre-filled with the current loan's term and method.
     AddOffer,
     RemoveOffer(usize),
+    /// 每月还款日: `1`–`28`, or empty for the disbursement date's day.
+    SetPayDay(String),
+    /// Adds a partial prepayment row (`prepays::MAX_PREPAYS` at most).
+    AddPrepay,
+    /// Removes prepayment row `n` (0 is the first).
+    RemovePrepay(usize),
+    /// Prepayment row `n`'s mode; `None` sets every row's (the side-by-side choice).
+    SetPrepayRowMode(Option<usize>, PrepaymentMode),
 }
 
 impl CalcState {
@@ -208,16 +219,17 @@ impl Reducible for CalcState {
             CalcAction::Set(f, v) => i.set(f, v),
             CalcAction::SetMethod(m) => i.method = m,
             CalcAction::SetRateKind(k) => {
-                // Keep the loan the same when switching: a flat 0.5%/month is a flat 6%/year.
-                if let Ok(r) = parse_rate(RateKind::Annual, &i.annual_rate) {
-                    let pct = r * Decimal::ONE_HUNDRED;
-                    let converted = match (i.rate_kind, k) {
-                        (RateKind::Annual, RateKind::MonthlyFlat) => Some(pct / Decimal::from(12)),
-                        (RateKind::MonthlyFlat, RateKind::Annual) => Some(pct * Decimal::from(12)),
-                        _ => None,
+                // Keep the loan the same when switching: a flat 0.5%/month is a flat 6%/year,
+                // a 日利率 of 0.05% is 18.25% a year (× 365).
+                if let Ok(annual) = parse_rate(i.rate_kind, &i.annual_rate) {
+                    let per_year = match k {
+                        RateKind::Annual => 1,
+                        RateKind::MonthlyFlat => 12,
+                        RateKind::Daily => request::DAYS_PER_YEAR,
                     };
-                    if let Some(c) = converted {
-                        i.annual_rate = c.round_dp(6).normalize().to_string();
+                    if k != i.rate_kind {
+                        let pct = annual * Decimal::ONE_HUNDRED / Decimal::from(per_year);
+                        i.annual_rate = pct.round_dp(6).normalize().to_string();
                     }
                 }
                 if k == RateKind::MonthlyFlat {
@@ -264,6 +276,16 @@ impl Reducible for CalcState {
                 }
                 return Rc::new(next);
             }
+            CalcAction::SetPayDay(d) => {
+                i.pay_day = payday::parse_pay_day(&d).map(|d| d.to_string()).unwrap_or_default();
+            }
+            CalcAction::AddPrepay => {
+                // Like a new offer: the empty row says nothing until the person types in it.
+                prepays::add(i);
+                return Rc::new(next);
+            }
+            CalcAction::RemovePrepay(n) => prepays::remove(i, n),
+            CalcAction::SetPrepayRowMode(n, m) => prepays::set_mode(i, n, m),
         }
         next.recompute();
         Rc::new(next)

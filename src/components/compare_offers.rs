@@ -2,6 +2,7 @@
 //! cost: APR and total cost (interest + fees).
 
 use crate::callbacks::{on_select, setter};
+use crate::components::loan_form::{rate_kind_select, rate_label};
 use crate::components::number_field::NumberField;
 use crate::format::{money, percent};
 use crate::i18n::{method_text, t, Key, Lang};
@@ -73,6 +74,7 @@ pub fn CompareOffers(props: &CompareOffersProps) -> Html {
                         CalcAction::SetOfferRateKind(n, r)
                     });
                     let flat = o.rate_kind == RateKind::MonthlyFlat;
+                    let (rate_key, rate_help) = rate_label(l, o.rate_kind, &o.rate, Key::OfferRate);
                     let remove = {
                         let calc = calc.clone();
                         Callback::from(move |_| calc.dispatch(CalcAction::RemoveOffer(n)))
@@ -80,15 +82,8 @@ pub fn CompareOffers(props: &CompareOffersProps) -> Html {
                     html! {
                         <div class="offer" data-test={format!("offer-{k}")}>
                             <h3>{ format!("{} {}", t(l, Key::Offer), k + 1) }</h3>
-                            <div class="field">
-                                <label for={format!("offer-rk-{k}")}>{ t(l, Key::RateKind) }</label>
-                                <select id={format!("offer-rk-{k}")} data-test={format!("offer-rk-{k}")} onchange={on_kind}>
-                                    <option value="annual" selected={!flat}>{ t(l, Key::RateKindAnnual) }</option>
-                                    <option value="monthly_flat" selected={flat}>{ t(l, Key::RateKindMonthlyFlat) }</option>
-                                </select>
-                            </div>
-                            <NumberField lang={l} id={format!("offer-rate-{k}")}
-                                label={if flat { Key::MonthlyFlatRate } else { Key::OfferRate }}
+                            { rate_kind_select(l, format!("offer-rk-{k}"), o.rate_kind, on_kind) }
+                            <NumberField lang={l} id={format!("offer-rate-{k}")} label={rate_key} help={rate_help}
                                 value={o.rate.clone()} error={err(Field::OfferRate(n))}
                                 oninput={setter(calc, Field::OfferRate(n))} />
                             <NumberField lang={l} id={format!("offer-term-{k}")} label={Key::OfferTerm} inputmode="numeric"

@@ -3,6 +3,7 @@
 //! here is parsed, so a half-typed value survives a reload exactly as it was.
 
 use super::parse::{parse_term, TermUnit};
+pub use super::prepays::PrepayRow;
 use loanlens_core::schema::{Method, PrepaymentMode, SolveKind};
 
 /// The most offers compared besides the current loan.
@@ -32,6 +33,10 @@ pub enum Field {
     OfferTerm(usize),
     OfferFee(usize),
     OfferMonthlyFee(usize),
+    /// Period of partial prepayment row `n` ≥ 1 (row 0 is [`Field::PrepayPeriod`]).
+    PrepayPeriodAt(usize),
+    /// Amount of partial prepayment row `n` ≥ 1 (row 0 is [`Field::PrepayAmount`]).
+    PrepayAmountAt(usize),
 }
 
 /// How the rate field is meant.
@@ -42,6 +47,9 @@ pub enum RateKind {
     Annual,
     /// 月费率 of a flat offer, percent of the original principal per month (等本等息).
     MonthlyFlat,
+    /// 日利率 as consumer lenders quote it (万分之五 = 0.05% a day), percent per day; the
+    /// annual rate is 日利率 × 365 (`request::DAYS_PER_YEAR`, docs/calculator.md).
+    Daily,
 }
 
 impl RateKind {
@@ -50,12 +58,13 @@ impl RateKind {
         match self {
             RateKind::Annual => "annual",
             RateKind::MonthlyFlat => "monthly_flat",
+            RateKind::Daily => "daily",
         }
     }
 
     /// Parses a URL id.
     pub fn from_id(s: &str) -> Option<RateKind> {
-        [RateKind::Annual, RateKind::MonthlyFlat].into_iter().find(|k| k.id() == s)
+        [RateKind::Annual, RateKind::MonthlyFlat, RateKind::Daily].into_iter().find(|k| k.id() == s)
     }
 }
 
@@ -163,11 +172,16 @@ pub struct Inputs {
     pub monthly_fee: String,
     /// Disbursement date; empty = no dates.
     pub start_date: String,
+    /// 每月还款日, `1`–`28`; empty = the disbursement date's day (`payday`).
+    pub pay_day: String,
     pub prepay_kind: PrepayKind,
     pub prepay_period: String,
     pub prepay_amount: String,
     pub prepay_mode: PrepaymentMode,
     pub prepay_penalty: String,
+    /// Partial prepayment rows after the first (whose fields are the four above); the
+    /// penalty rate is shared by every row (`prepays`).
+    pub more_prepays: Vec<PrepayRow>,
     pub rc_period: String,
     pub rc_rate: String,
     pub solve_kind: SolveKind,
@@ -190,11 +204,13 @@ impl Default for Inputs {
             upfront_fee: String::new(),
             monthly_fee: String::new(),
             start_date: String::new(),
+            pay_day: String::new(),
             prepay_kind: PrepayKind::None,
             prepay_period: String::new(),
             prepay_amount: String::new(),
             prepay_mode: PrepaymentMode::ShortenTerm,
             prepay_penalty: String::new(),
+            more_prepays: Vec::new(),
             rc_period: String::new(),
             rc_rate: String::new(),
             solve_kind: SolveKind::MaxPrincipal,
@@ -209,8 +225,8 @@ impl Inputs {
     /// The method actually used: a monthly flat fee rate always means 等本等息.
     pub fn effective_method(&self) -> Method {
         match self.rate_kind {
-            RateKind::Annual => self.method,
             RateKind::MonthlyFlat => Method::FlatRate,
+            _ => self.method,
         }
     }
 
@@ -222,8 +238,13 @@ impl Inputs {
 
     /// The prepayment mode sent to the engine: the chosen one where it can apply.
     pub fn prepay_mode_used(&self) -> PrepaymentMode {
+        self.mode_used(self.prepay_mode)
+    }
+
+    /// `mode` where it can apply, else 减少月供.
+    pub fn mode_used(&self, mode: PrepaymentMode) -> PrepaymentMode {
         if self.can_shorten() {
-            self.prepay_mode
+            mode
         } else {
             PrepaymentMode::ReducePayment
         }
@@ -239,6 +260,11 @@ impl Inputs {
 
     /// Puts a field back to its default text (an offer's field to empty).
     pub fn reset(&mut self, f: Field) {
+        // A prepayment row after the first has no default text: without it, the loan's figures
+        // are those of the other rows (what a link with a bad row falls back to).
+        if let Field::PrepayPeriodAt(n) | Field::PrepayAmountAt(n) = f {
+            return super::prepays::remove(self, n);
+        }
         let v = Inputs::default().slot(f).map(std::mem::take).unwrap_or_default();
         self.set(f, v);
     }
@@ -270,6 +296,8 @@ impl Inputs {
                     _ => &mut o.monthly_fee,
                 }
             }
+            Field::PrepayPeriodAt(n) => &mut self.more_prepays.get_mut(n.checked_sub(1)?)?.period,
+            Field::PrepayAmountAt(n) => &mut self.more_prepays.get_mut(n.checked_sub(1)?)?.amount,
         })
     }
 

@@ -139,6 +139,30 @@ pub fn parse_percent(raw: &str, max: Decimal, range_err: Key) -> Result<Decimal,
     Ok(fraction)
 }
 
+/// A 日利率 as a fraction per day, between 0 and `max`: a percent (`0.05`, `0.05%`) or as
+/// lenders write it, `万分之五` / `万分之2.5` / `千分之一` (single Chinese digits or ASCII).
+pub fn parse_per_day(raw: &str, max: Decimal, range_err: Key) -> Result<Decimal, Key> {
+    let s = normalise(raw);
+    for (prefix, per) in [("万分之", 10_000i64), ("千分之", 1_000)] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            let digits: String = rest
+                .chars()
+                .map(|c| match "零一二三四五六七八九".chars().position(|d| d == c) {
+                    Some(n) => char::from(b'0' + n as u8),
+                    None => c,
+                })
+                .collect();
+            let v = plain_decimal(&digits)? / Decimal::from(per);
+            return if v < Decimal::ZERO || v > max || v.scale() > 12 {
+                Err(range_err)
+            } else {
+                Ok(v)
+            };
+        }
+    }
+    parse_percent(raw, max, range_err)
+}
+
 /// The unit a term is entered in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TermUnit {
@@ -315,5 +339,20 @@ mod tests {
         assert_eq!(parse_date("tomorrow"), Err(Key::ErrDate));
         assert_eq!(parse_period("第12期"), Ok(12));
         assert_eq!(parse_period("0"), Err(Key::ErrPeriod));
+    }
+
+    #[test]
+    fn daily_rates_as_lenders_write_them() {
+        let max = dec("0.0273");
+        let e = Key::ErrDailyRateRange;
+        for s in ["0.05", "0.05%", "万分之五", "万分之5", "０．０５％"] {
+            assert_eq!(parse_per_day(s, max, e), Ok(dec("0.0005")), "{s}");
+        }
+        assert_eq!(parse_per_day("万分之2.5", max, e), Ok(dec("0.00025")));
+        assert_eq!(parse_per_day("千分之一", max, e), Ok(dec("0.001")));
+        // 5 typed for 万分之五 is 5% a day: out of range, not guessed.
+        assert_eq!(parse_per_day("5", max, e), Err(e));
+        assert_eq!(parse_per_day("万分之", max, e), Err(Key::ErrEmpty));
+        assert_eq!(parse_per_day("万分之十五", max, e), Err(Key::ErrNotNumber));
     }
 }

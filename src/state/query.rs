@@ -76,6 +76,7 @@ pub fn to_query(i: &Inputs) -> String {
         ("fee", &i.upfront_fee),
         ("mfee", &i.monthly_fee),
         ("start", &i.start_date),
+        ("pay_day", &i.pay_day),
         ("pp_period", &i.prepay_period),
         ("pp_amount", &i.prepay_amount),
         ("pp_penalty", &i.prepay_penalty),
@@ -102,6 +103,8 @@ pub fn to_query(i: &Inputs) -> String {
             parts.push((format!("o{n}_mfee"), &o.monthly_fee));
         }
     }
+    let more = super::prepays::query_pairs(i);
+    parts.extend(more.iter().map(|(k, v)| (k.clone(), v.as_str())));
     parts.iter().map(|(k, v)| format!("{k}={}", encode_value(v))).collect::<Vec<_>>().join("&")
 }
 
@@ -127,6 +130,9 @@ pub fn from_query(q: &str) -> Option<Inputs> {
 }
 
 fn apply(i: &mut Inputs, k: &str, v: String) -> bool {
+    if k.starts_with("pp") && k.as_bytes().get(2).is_some_and(u8::is_ascii_digit) {
+        return super::prepays::apply_query(i, k, v);
+    }
     if let Some(rest) = k.strip_prefix('o') {
         if let Some((n, field)) = rest.split_once('_') {
             let Ok(n) = n.parse::<usize>() else { return false };
@@ -159,6 +165,9 @@ fn apply(i: &mut Inputs, k: &str, v: String) -> bool {
         "fee" => i.upfront_fee = v,
         "mfee" => i.monthly_fee = v,
         "start" => i.start_date = v,
+        "pay_day" => {
+            i.pay_day = super::payday::parse_pay_day(&v).map(|d| d.to_string()).unwrap_or_default()
+        }
         "pp" => i.prepay_kind = PrepayKind::from_id(&v).unwrap_or_default(),
         "pp_period" => i.prepay_period = v,
         "pp_amount" => i.prepay_amount = v,
@@ -217,11 +226,17 @@ mod tests {
             upfront_fee: "1%".into(),
             monthly_fee: "0.1".into(),
             start_date: "2025-01-31".into(),
+            pay_day: "5".into(),
             prepay_kind: PrepayKind::Partial,
             prepay_period: "12".into(),
             prepay_amount: "20万".into(),
             prepay_mode: PrepaymentMode::ReducePayment,
             prepay_penalty: "1".into(),
+            more_prepays: vec![super::super::prepays::PrepayRow {
+                period: "24".into(),
+                amount: "5万".into(),
+                mode: PrepaymentMode::ShortenTerm,
+            }],
             rc_period: "13".into(),
             rc_rate: "3.5".into(),
             solve_kind: SolveKind::ImpliedRate,

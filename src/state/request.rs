@@ -6,14 +6,17 @@
 //! (`loanlens_core::schedule::MAX_*`); this module only picks the message each field shows.
 
 use super::inputs::{Field, Inputs, Offer, PrepayKind, RateKind};
-use super::parse::{parse_amount, parse_date, parse_percent, parse_period, parse_term, TermUnit};
+use super::parse::{
+    parse_amount, parse_date, parse_per_day, parse_percent, parse_period, parse_term, TermUnit,
+};
 use super::FieldErrors;
+use super::{payday, prepays};
 use crate::i18n::Key;
 use loanlens_core::schedule::{
     MAX_ANNUAL_RATE, MAX_MONTHLY_FEE_RATE, MAX_PENALTY_RATE, MAX_UPFRONT_FEE_RATE,
 };
 use loanlens_core::schema::{
-    CompareRequest, CompareResponse, Method, Prepayment, RateChange, Schedule, ScheduleRequest,
+    CompareRequest, CompareResponse, DayCount, Method, RateChange, Schedule, ScheduleRequest,
     Settlement, SolveKind, SolveRequest, SolveResponse,
 };
 use loanlens_core::InputError;
@@ -60,7 +63,15 @@ pub fn max_monthly_flat_rate() -> Decimal {
     (MAX_ANNUAL_RATE * Decimal::ONE_HUNDRED / Decimal::from(12)).floor() / Decimal::ONE_HUNDRED
 }
 
-/// A rate as an annual fraction: typed in % per year, or as a flat % per month.
+/// Days a 日利率 is multiplied by to give the annual rate: 365, the internet lenders'
+/// 单利年化 (借呗 shows 0.05% a day as 18.25%), not the bank rule's 360 (docs/calculator.md).
+pub const DAYS_PER_YEAR: i64 = 365;
+
+/// The largest 日利率 accepted, as a fraction: 2.73% a day, the 0.01% at or below the core's
+/// annual limit / 365 (a unit test checks it against `MAX_ANNUAL_RATE`).
+pub const MAX_DAILY_RATE: Decimal = Decimal::from_parts(273, 0, 0, false, 4);
+
+/// A rate as an annual fraction: typed in % per year, as a flat % per month, or as a 日利率.
 pub fn parse_rate(kind: RateKind, raw: &str) -> Result<Decimal, Key> {
     match kind {
         // "0.049" typed for 4.9% would be 0.049% a year: no loan is priced there (0 is an
@@ -76,6 +87,8 @@ pub fn parse_rate(kind: RateKind, raw: &str) -> Result<Decimal, Key> {
             parse_percent(raw, max_monthly_flat_rate(), Key::ErrMonthlyRateRange)
                 .map(|r| r * Decimal::from(12))
         }
+        RateKind::Daily => parse_per_day(raw, MAX_DAILY_RATE, Key::ErrDailyRateRange)
+            .map(|r| r * Decimal::from(DAYS_PER_YEAR)),
     }
 }
 
@@ -163,18 +176,16 @@ pub fn build_request(i: &Inputs) -> Result<ScheduleRequest, FieldErrors> {
     let mut prepayments = Vec::new();
     let mut settlement = None;
     if i.prepay_kind != PrepayKind::None {
-        let period = parse_period(&i.prepay_period);
         let penalty = parse_penalty(&i.prepay_penalty);
-        errs.push(Field::PrepayPeriod, period);
         if i.prepay_kind == PrepayKind::Partial {
-            let amount = amount(&i.prepay_amount, Key::ErrPrepayAmount);
-            errs.push(Field::PrepayAmount, amount);
-            if let (Ok(period), Ok(amount), Ok(penalty_rate)) = (period, amount, penalty) {
-                let mode = i.prepay_mode_used();
-                prepayments.push(Prepayment { period, amount, mode, penalty_rate });
+            let amount = |s: &str| amount(s, Key::ErrPrepayAmount);
+            prepayments = prepays::parse_rows(i, penalty.unwrap_or_default(), amount, &mut errs);
+        } else {
+            let period = parse_period(&i.prepay_period);
+            errs.push(Field::PrepayPeriod, period);
+            if let (Ok(period), Ok(penalty_rate)) = (period, penalty) {
+                settlement = Some(Settlement { period, penalty_rate });
             }
-        } else if let (Ok(period), Ok(penalty_rate)) = (period, penalty) {
-            settlement = Some(Settlement { period, penalty_rate });
         }
         errs.push(Field::PrepayPenalty, penalty);
     }
@@ -190,6 +201,15 @@ pub fn build_request(i: &Inputs) -> Result<ScheduleRequest, FieldErrors> {
     }
     let req = terms.request(i.effective_method()).filter(|_| !errs.any());
     let (Some(mut req), Ok(date)) = (req, date) else { return Err(errs) };
+    // 每月还款日 (`payday`): the first payment date the core takes; a 日利率 accrues an odd first
+    // period by actual days / 365, so it charges exactly the quoted rate per day.
+    let disbursed = date.as_deref().and_then(|d| loanlens_core::dates::Date::parse(d).ok());
+    if let (Some(d), Some(day)) = (disbursed, payday::parse_pay_day(&i.pay_day)) {
+        req.first_payment_date = Some(payday::first_payment_date(d, day).to_string());
+    }
+    if i.rate_kind == RateKind::Daily && date.is_some() {
+        req.day_count = Some(DayCount::Act365);
+    }
     req.disbursement_date = date;
     req.prepayments = prepayments;
     req.settlement = settlement;
@@ -209,10 +229,11 @@ pub fn engine_errors(e: InputError) -> FieldErrors {
         "monthly_fee_rate" => Some((Field::MonthlyFee, Key::ErrMonthlyFeeRange)),
         "disbursement_date" | "first_payment_date" => Some((Field::StartDate, Key::ErrDate)),
         "payment" => Some((Field::SolvePayment, Key::ErrSolveNoAnswer)),
+        // `prepayments[n]` is row n of the simulator (`prepays`).
         _ if f.starts_with("prepayments") || f.starts_with("settlement") => match tail {
-            "amount" => Some((Field::PrepayAmount, Key::ErrPrepayAmount)),
+            "amount" => Some((prepays::amount_field(prepays::row_of(f)), Key::ErrPrepayAmount)),
             "penalty_rate" => Some((Field::PrepayPenalty, Key::ErrPenaltyRange)),
-            _ => Some((Field::PrepayPeriod, Key::ErrPrepayPeriod)),
+            _ => Some((prepays::period_field(prepays::row_of(f)), Key::ErrPrepayPeriod)),
         },
         _ if f.starts_with("rate_changes") => match tail {
             "annual_rate" => Some((Field::RateChangeRate, Key::ErrRateRange)),

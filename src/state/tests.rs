@@ -136,3 +136,62 @@ fn switching_rate_kind_keeps_the_loan() {
     assert_eq!(s.inputs.annual_rate, "0.5");
     assert_eq!(s.inputs.method, Method::FlatRate);
 }
+
+#[test]
+fn a_daily_rate_is_annualised_times_365_and_converts_back() {
+    // 借呗's 0.05% a day is shown as 18.25% a year (× 365).
+    let s = with(|i| {
+        i.rate_kind = RateKind::Daily;
+        i.annual_rate = "万分之五".into();
+    });
+    assert_eq!(s.request.as_ref().unwrap().annual_rate, dec("0.1825"));
+    let s = act(Rc::new(s), CalcAction::SetRateKind(RateKind::Annual));
+    assert_eq!(s.inputs.annual_rate, "18.25");
+    let s = act(s, CalcAction::SetRateKind(RateKind::Daily));
+    assert_eq!(s.inputs.annual_rate, "0.05");
+    // 5 typed for 万分之五 would be 1825% a year: refused with the hint, not computed.
+    let s = act(s, CalcAction::Set(Field::AnnualRate, "5".into()));
+    assert_eq!(s.error(Field::AnnualRate), Some(Key::ErrDailyRateRange));
+}
+
+#[test]
+fn a_repayment_day_sets_the_first_payment_and_its_interest_by_actual_days() {
+    // 100,000 at 3.6% over 12 months, disbursed 2025-01-20, repaid on the 1st: 2025-02-01 is
+    // only 12 days away, so the first payment is 2025-03-01, 40 days: 100,000 × 3.6% × 40 / 360
+    // = 400.00 interest.
+    let s = with(|i| {
+        (i.principal, i.annual_rate, i.term) = ("100000".into(), "3.6".into(), "12".into());
+        i.start_date = "2025-01-20".into();
+        i.pay_day = "1".into();
+    });
+    assert_eq!(s.request.as_ref().unwrap().first_payment_date.as_deref(), Some("2025-03-01"));
+    let r = s.result.unwrap();
+    assert_eq!(
+        (r.rows[0].date.as_deref(), r.rows[1].date.as_deref()),
+        (Some("2025-03-01"), Some("2025-04-01"))
+    );
+    assert_eq!(r.rows[0].interest, dec("400.00"));
+    // A 日利率 accrues the odd first period at exactly the quoted rate per day: 10,000 at 0.05%
+    // a day, 2025-01-10 → 2025-02-20 (41 days) = 10,000 × 0.0005 × 41 = 205.00.
+    let s = with(|i| {
+        (i.principal, i.term) = ("10000".into(), "12".into());
+        (i.rate_kind, i.annual_rate) = (RateKind::Daily, "0.05".into());
+        i.start_date = "2025-01-10".into();
+        i.pay_day = "20".into();
+    });
+    assert_eq!(s.result.unwrap().rows[0].interest, dec("205.00"));
+    // Without a pay day the day of disbursement is kept; a bad day from a link is none.
+    let s = with(|i| i.start_date = "2025-01-20".into());
+    assert_eq!(s.request.unwrap().first_payment_date, None);
+    let i = query::from_query("principal=1000&start=2025-01-20&pay_day=31").unwrap();
+    assert_eq!(i.pay_day, "");
+}
+
+#[test]
+fn the_largest_daily_rate_is_the_cores_annual_limit_over_365() {
+    use loanlens_core::schedule::MAX_ANNUAL_RATE;
+    use request::{DAYS_PER_YEAR, MAX_DAILY_RATE};
+    let days = Decimal::from(DAYS_PER_YEAR);
+    assert!(MAX_DAILY_RATE * days <= MAX_ANNUAL_RATE);
+    assert!((MAX_DAILY_RATE + dec("0.0001")) * days > MAX_ANNUAL_RATE);
+}
