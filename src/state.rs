@@ -12,6 +12,7 @@ pub mod inputs;
 pub mod parse;
 pub mod query;
 pub mod request;
+pub mod short;
 
 use crate::i18n::Key;
 use inputs::{Field, Inputs, PrepayKind, RateKind};
