@@ -1,5 +1,6 @@
-//! Share and keep: copy the link that reproduces the page, open its short link and QR code
-//! (`short_link`), download the schedule as CSV for Excel, print. A view function rendered by the schedule table (which owns the "copied" state):
+//! Share and keep: copy the short link that reproduces the page (`/c/<code>`; the address bar
+//! keeps the long form), show it with its QR code (`short_link`), download the schedule as CSV
+//! for Excel, print. A view function rendered by the schedule table (which owns the "copied" state):
 //! every Yew component costs the bundle its own copy of the component machinery.
 
 use crate::components::short_link::{short_url, short_view};
@@ -48,13 +49,11 @@ pub fn share_bar(
         })
     };
     let url = short_url(short);
-    // Copies `text`, or this page's address when `None`.
-    let copy = |text: Option<String>| {
+    let on_copy = {
         let copied = copied.clone();
+        let url = url.clone();
         Callback::from(move |_| {
-            let href = gloo::utils::window().location().href().unwrap_or_default();
-            let text = text.clone().unwrap_or(href);
-            let promise = gloo::utils::window().navigator().clipboard().write_text(&text);
+            let promise = gloo::utils::window().navigator().clipboard().write_text(&url);
             let copied = copied.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
@@ -65,10 +64,10 @@ pub fn share_bar(
     };
     html! {
         <div class="share-bar">
-            <button type="button" class="secondary" data-test="copy-link" onclick={copy(None)}>{ t(lang, Key::CopyLink) }</button>
+            <button type="button" class="secondary" data-test="copy-link" onclick={on_copy}>{ t(lang, Key::CopyLink) }</button>
             <button type="button" class="secondary" data-test="download-csv" onclick={on_csv}>{ t(lang, Key::DownloadCsv) }</button>
             <button type="button" class="secondary" data-test="print" onclick={on_print}>{ t(lang, Key::Print) }</button>
-            { short_view(lang, &url, short_open, copy(Some(url.clone()))) }
+            { short_view(lang, &url, short_open) }
             <p class="note" aria-live="polite" data-test="copied">
                 if **copied { { t(lang, Key::LinkCopied) } }
             </p>

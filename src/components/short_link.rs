@@ -1,5 +1,5 @@
-//! The share view: the page's short link (`/c/<code>`, see `state::short`), a button that
-//! copies it, and its QR code for WeChat and phone cameras.
+//! The QR view of the share bar: the page's short link (`/c/<code>`, see `state::short`; the
+//! share bar's copy button copies it) and its QR code for WeChat and phone cameras.
 //!
 //! The QR encoder is not in this bundle. The first open adds the module script `/qr/load.js`
 //! (crates/qr, built into `dist/qr/` by `./x build`), which starts its own small wasm and
@@ -36,14 +36,9 @@ pub fn short_url(code: &str) -> String {
     format!("{origin}{PATH_PREFIX}{code}")
 }
 
-/// The button that opens the view and, when `open`, the view: the link, its copy button
-/// (`on_copy` copies `url`) and the QR code.
-pub fn short_view(
-    lang: Lang,
-    url: &str,
-    open: &UseStateHandle<bool>,
-    on_copy: Callback<MouseEvent>,
-) -> Html {
+/// The button that opens the view and, when `open`, the view: the link (selectable) and its
+/// QR code.
+pub fn short_view(lang: Lang, url: &str, open: &UseStateHandle<bool>) -> Html {
     let toggle = {
         let open = open.clone();
         Callback::from(move |_| {
@@ -59,15 +54,10 @@ pub fn short_view(
             onclick={toggle}>{ t(lang, Key::ShortOpen) }</button>
         if **open {
             <div class="short-link" data-test="short-view">
-                <p class="note">{ t(lang, Key::ShortHint) }</p>
-                <div class="short-row">
-                    <input type="text" readonly=true value={url.to_string()} data-test="short-link"
-                        aria-label={t(lang, Key::ShortOpen)} />
-                    <button type="button" data-test="copy-short" onclick={on_copy}>{ t(lang, Key::ShortCopy) }</button>
-                </div>
+                <input type="text" readonly=true value={url.to_string()} data-test="short-link"
+                    aria-label={t(lang, Key::CopyLink)} />
                 <div class="qr" data-test="qr" data-qr-text={url.to_string()} role="img"
-                    aria-label={t(lang, Key::QrLabel)}></div>
-                <p class="note qr-wait">{ t(lang, Key::QrLoading) }</p>
+                    aria-label={t(lang, Key::ShortOpen)}></div>
                 <p class="note qr-failed" data-test="qr-failed">{ t(lang, Key::QrFailed) }</p>
             </div>
         }

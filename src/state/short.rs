@@ -72,12 +72,18 @@ const FIELDS: &[Tag] = &[
     text(b'z', "quoted"),
 ];
 
-/// Repeated inputs: the long link's `<prefix><n>_<key>`; in the short form each member starts
+/// Repeated inputs: the long link's `<prefix><n>_<key>`. In the short form each member starts
 /// with the group's marker (an upper-case letter) and its items follow with the group's tags.
-const GROUPS: &[(u8, &str, &[Tag])] = &[(
-    b'O',
-    "o",
-    &[
+struct Group {
+    marker: u8,
+    prefix: &'static str,
+    tags: &'static [Tag],
+}
+
+const GROUPS: &[Group] = &[Group {
+    marker: b'O',
+    prefix: "o",
+    tags: &[
         text(b'r', "rate"),
         text(b't', "term"),
         choice(b'm', "method", METHODS),
@@ -85,10 +91,12 @@ const GROUPS: &[(u8, &str, &[Tag])] = &[(
         text(b'f', "fee"),
         text(b'g', "mfee"),
     ],
-)];
+}];
 
 /// The marker of a key that has no tag (written whole, so nothing is lost).
 const UNTAGGED: u8 = b'X';
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 /// The letters and digits the checksum is written with.
 const ALNUM: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -133,7 +141,10 @@ pub fn encode(i: &Inputs) -> String {
         }
     }
     let body = top + &groups;
-    format!("{}{}{body}", VERSION as char, checksum(&body) as char)
+    let mut code = String::with_capacity(body.len() + 2);
+    code.push(VERSION as char);
+    code.push(checksum(&body) as char);
+    code + &body
 }
 
 /// Reads a short code; never fails: unreadable parts are skipped and flagged.
@@ -144,8 +155,20 @@ pub fn decode(code: &str) -> Decoded {
     damaged |= b.first() != Some(&VERSION);
     let body = b.get(2..).unwrap_or_default();
     damaged |= b.get(1) != Some(&checksum_bytes(body));
-    let mut query: Vec<String> = Vec::new();
-    let mut group: Option<(&(u8, &str, &[Tag]), usize)> = None;
+    // The long link's query, built pair by pair (`&key=value`).
+    let mut query = String::new();
+    let mut pair = |prefix: &str, n: Option<usize>, key: &str, value: &str| {
+        query.push('&');
+        query.push_str(prefix);
+        if let Some(n) = n {
+            query.push_str(&n.to_string());
+            query.push('_');
+        }
+        query.push_str(&encode_value(key));
+        query.push('=');
+        query.push_str(&encode_value(value));
+    };
+    let mut group: Option<(&Group, usize)> = None;
     let mut counts = [0usize; GROUPS.len()];
     let mut pos = 0;
     while pos < body.len() {
@@ -155,13 +178,12 @@ pub fn decode(code: &str) -> Decoded {
             damaged = true;
             continue;
         }
-        if let Some(gi) = GROUPS.iter().position(|g| g.0 == c) {
-            let n = counts[gi];
+        if let Some(gi) = GROUPS.iter().position(|g| g.marker == c) {
+            let (g, n) = (&GROUPS[gi], counts[gi]);
             counts[gi] += 1;
-            group = Some((&GROUPS[gi], n));
+            group = Some((g, n));
             // An empty member still exists (its first key creates it).
-            let first = GROUPS[gi].2.first().map_or("", |t| t.key);
-            query.push(format!("{}{n}_{first}=", GROUPS[gi].1));
+            pair(g.prefix, Some(n), g.tags.first().map_or("", |t| t.key), "");
             continue;
         }
         if c == UNTAGGED {
@@ -170,14 +192,14 @@ pub fn decode(code: &str) -> Decoded {
             pos += 1;
             let (value, bad) = unescape(body, &mut pos);
             damaged |= bad;
-            query.push(format!("{}={}", encode_value(&key), encode_value(&value)));
+            pair("", None, &key, &value);
             continue;
         }
         let (value, bad) = unescape(body, &mut pos);
         damaged |= bad;
-        let (tags, prefix) = match group {
-            Some((g, n)) => (g.2, format!("{}{n}_", g.1)),
-            None => (FIELDS, String::new()),
+        let (tags, prefix, n) = match group {
+            Some((g, n)) => (g.tags, g.prefix, Some(n)),
+            None => (FIELDS, "", None),
         };
         let Some(t) = tags.iter().find(|t| t.tag == c) else {
             damaged = true;
@@ -192,9 +214,9 @@ pub fn decode(code: &str) -> Decoded {
                 continue;
             }
         };
-        query.push(format!("{prefix}{}={}", t.key, encode_value(&value)));
+        pair(prefix, n, t.key, &value);
     }
-    let inputs = from_query(&query.join("&")).unwrap_or_default();
+    let inputs = from_query(&query).unwrap_or_default();
     Decoded { inputs, damaged }
 }
 
@@ -214,10 +236,10 @@ fn pairs(q: &str) -> Vec<(String, String)> {
 
 /// The group marker, member number and tag of a key such as `o1_rate`.
 fn group_tag(k: &str) -> Option<(u8, usize, &'static Tag)> {
-    GROUPS.iter().find_map(|(marker, prefix, tags)| {
-        let (n, key) = k.strip_prefix(prefix)?.split_once('_')?;
+    GROUPS.iter().find_map(|g| {
+        let (n, key) = k.strip_prefix(g.prefix)?.split_once('_')?;
         let n = n.parse::<usize>().ok().filter(|n| *n < 100)?;
-        Some((*marker, n, tags.iter().find(|t| t.key == key)?))
+        Some((g.marker, n, g.tags.iter().find(|t| t.key == key)?))
     })
 }
 
@@ -240,7 +262,9 @@ fn escape_into(out: &mut String, v: &str) {
         } else {
             let mut buf = [0u8; 4];
             for b in ch.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("_{b:02X}"));
+                out.push('_');
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 15)]));
             }
         }
     }
