@@ -73,6 +73,13 @@ test('on a 360 px phone the short link and its QR code reproduce the loan', asyn
   const next = await page.getByTestId('short-link').inputValue();
   await expect(qr).toHaveAttribute('data-drawn', next);
   expect(await readQr(qr)).toBe(next);
+
+  // In English the view still fits the phone and the code stays drawn.
+  await page.getByTestId('lang-toggle').click();
+  await expect(page.getByTestId('share-short')).toHaveText('QR code');
+  await expect(qr).toHaveAttribute('data-state', 'ready');
+  expect((await qr.boundingBox()).width).toBeGreaterThanOrEqual(160);
+  await page.locator('.share-bar').screenshot({ path: '../target/e2e/share-bar-360-en.png' });
 });
 
 test('a damaged short link says so and keeps what it could read', async ({ page }) => {
