@@ -13,6 +13,7 @@ use crate::components::summary::summary;
 use crate::format::money;
 use crate::i18n::{t, Key, Lang};
 use crate::state::query::{from_query, to_query};
+use crate::state::short;
 use crate::state::CalcState;
 use crate::view::{headline, print_terms};
 use yew::prelude::*;
@@ -45,9 +46,19 @@ pub fn save(key: &str, value: &str) {
     }
 }
 
-/// The page's inputs: the URL's query when it has any, else the last inputs kept in
-/// localStorage, else the default mortgage.
+/// The page's inputs: a short link's (`/c/<code>`, a damaged one with a notice), else the
+/// URL's query when it has any, else the last inputs kept in localStorage, else the default
+/// mortgage.
 fn initial_state() -> CalcState {
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    if let Some(code) = short::code_of_path(&path) {
+        let d = short::decode(code);
+        let mut s = CalcState::from_inputs(d.inputs);
+        if d.damaged && s.notice.is_none() {
+            s.notice = Some(Key::ShortLinkDamaged);
+        }
+        return s;
+    }
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     let inputs = from_query(&search).or_else(|| load(INPUTS_KEY).and_then(|q| from_query(&q)));
     inputs.map(CalcState::from_inputs).unwrap_or_default()
@@ -76,6 +87,8 @@ pub fn App() -> Html {
         let q = to_query(inputs);
         let window = gloo::utils::window();
         let path = window.location().pathname().unwrap_or_else(|_| "/calculator".into());
+        // A short link opens the calculator: from then on the address is its long form.
+        let path = if short::code_of_path(&path).is_some() { "/calculator".into() } else { path };
         if let Ok(history) = window.history() {
             let _ = history.replace_state_with_url(
                 &wasm_bindgen::JsValue::NULL,
@@ -122,7 +135,8 @@ pub fn App() -> Html {
                     }
                     if let Some(result) = &calc.result {
                         { summary(l, result, calc.stale) }
-                        <ScheduleTable lang={l} schedule={result.clone()} />
+                        <ScheduleTable lang={l} schedule={result.clone()}
+                            short={AttrValue::from(short::encode(&calc.inputs))} />
                         { charts(l, result) }
                     }
                     { prepay_panel(l, &calc) }

@@ -10,5 +10,6 @@ pub mod number_field;
 pub mod prepay_panel;
 pub mod schedule_table;
 pub mod share_bar;
+pub mod short_link;
 pub mod solver;
 pub mod summary;

@@ -15,6 +15,7 @@ pub mod payday;
 pub mod prepays;
 pub mod query;
 pub mod request;
+pub mod short;
 
 use crate::i18n::Key;
 use inputs::{Field, Inputs, PrepayKind, RateKind};

@@ -18,6 +18,9 @@ pub const PAGE_ROWS: usize = 60;
 pub struct ScheduleTableProps {
     pub lang: Lang,
     pub schedule: Rc<Schedule>,
+    /// The page's short code, for the share bar's short link and QR code.
+    #[prop_or_default]
+    pub short: AttrValue,
 }
 
 /// The five money cells of a row.
@@ -41,6 +44,7 @@ pub fn ScheduleTable(props: &ScheduleTableProps) -> Html {
     let s = &props.schedule;
     let yearly_view = use_state(|| false);
     let copied = use_state(|| false);
+    let short_open = use_state(|| false);
     let page = use_state(|| 0usize);
     // Printing lays out every payment (the screen shows a page at a time), prints, and returns.
     let printing = use_state(|| false);
@@ -144,7 +148,7 @@ pub fn ScheduleTable(props: &ScheduleTableProps) -> Html {
     });
     html! {
         <>
-        { share_bar(lang, s, &copied, on_print) }
+        { share_bar(lang, s, &copied, on_print, &props.short, &short_open) }
         <section class="schedule" aria-labelledby="schedule-title">
             <div class="section-head">
                 <h2 id="schedule-title">{ t(lang, Key::Schedule) }</h2>

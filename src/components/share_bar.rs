@@ -1,7 +1,9 @@
-//! Share and keep: copy the link that reproduces the page, download the schedule as CSV for
-//! Excel, print. A view function rendered by the schedule table (which owns the "copied" state):
+//! Share and keep: copy the short link that reproduces the page (`/c/<code>`; the address bar
+//! keeps the long form), show it with its QR code (`short_link`), download the schedule as CSV
+//! for Excel, print. A view function rendered by the schedule table (which owns the "copied" state):
 //! every Yew component costs the bundle its own copy of the component machinery.
 
+use crate::components::short_link::{short_url, short_view};
 use crate::i18n::{t, Key, Lang};
 use crate::state::csv::schedule_csv;
 use loanlens_core::schema::Schedule;
@@ -30,12 +32,15 @@ pub fn download(name: &str, mime: &str, text: &str) -> bool {
 }
 
 /// The share bar; `copied` says whether the link was copied; `on_print` asks the schedule table
-/// to lay out every row and then print (it only shows a page of rows on screen).
+/// to lay out every row and then print (it only shows a page of rows on screen); `short` is the
+/// page's short code and `short_open` whether its view is open.
 pub fn share_bar(
     lang: Lang,
     schedule: &Rc<Schedule>,
     copied: &UseStateHandle<bool>,
     on_print: Callback<MouseEvent>,
+    short: &AttrValue,
+    short_open: &UseStateHandle<bool>,
 ) -> Html {
     let on_csv = {
         let s = schedule.clone();
@@ -43,11 +48,12 @@ pub fn share_bar(
             download("loanlens-schedule.csv", "text/csv;charset=utf-8", &schedule_csv(lang, &s));
         })
     };
+    let url = short_url(short);
     let on_copy = {
         let copied = copied.clone();
+        let url = url.clone();
         Callback::from(move |_| {
-            let href = gloo::utils::window().location().href().unwrap_or_default();
-            let promise = gloo::utils::window().navigator().clipboard().write_text(&href);
+            let promise = gloo::utils::window().navigator().clipboard().write_text(&url);
             let copied = copied.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
@@ -61,6 +67,7 @@ pub fn share_bar(
             <button type="button" class="secondary" data-test="copy-link" onclick={on_copy}>{ t(lang, Key::CopyLink) }</button>
             <button type="button" class="secondary" data-test="download-csv" onclick={on_csv}>{ t(lang, Key::DownloadCsv) }</button>
             <button type="button" class="secondary" data-test="print" onclick={on_print}>{ t(lang, Key::Print) }</button>
+            { short_view(lang, &url, short_open) }
             <p class="note" aria-live="polite" data-test="copied">
                 if **copied { { t(lang, Key::LinkCopied) } }
             </p>

@@ -1,0 +1,211 @@
+//! The short link: round trips, damage, and the table staying complete.
+
+use super::*;
+use crate::state::inputs::{Offer, PrepayKind, RateKind};
+use crate::state::parse::TermUnit;
+use loanlens_core::schema::{Method, PrepaymentMode, SolveKind};
+
+fn mortgage() -> Inputs {
+    Inputs {
+        principal: "500000".into(),
+        annual_rate: "4.2".into(),
+        term: "240".into(),
+        ..Inputs::default()
+    }
+}
+
+/// Every input set away from its default (the long link's round-trip test uses the same).
+fn everything() -> Inputs {
+    Inputs {
+        principal: "100万".into(),
+        rate_kind: RateKind::MonthlyFlat,
+        annual_rate: "0.5".into(),
+        term: "2.5".into(),
+        term_unit: TermUnit::Years,
+        method: Method::EqualPrincipal,
+        upfront_fee: "1%".into(),
+        monthly_fee: "0.1".into(),
+        start_date: "2025-01-31".into(),
+        prepay_kind: PrepayKind::Partial,
+        prepay_period: "12".into(),
+        prepay_amount: "20万".into(),
+        prepay_mode: PrepaymentMode::ReducePayment,
+        prepay_penalty: "1".into(),
+        rc_period: "13".into(),
+        rc_rate: "3.5".into(),
+        solve_kind: SolveKind::ImpliedRate,
+        solve_payment: "8833.33".into(),
+        solve_quoted: "6".into(),
+        offers: vec![
+            Offer { rate: "4.2".into(), term: "360".into(), ..Offer::default() },
+            Offer {
+                rate: "3.9".into(),
+                term: "240".into(),
+                method: Method::Bullet,
+                fee: "2000".into(),
+                monthly_fee: "0.05".into(),
+                rate_kind: RateKind::MonthlyFlat,
+            },
+        ],
+    }
+}
+
+#[test]
+fn the_default_loan_is_two_characters_and_a_mortgage_a_dozen() {
+    assert_eq!(encode(&Inputs::default()), "17");
+    assert_eq!(decode("17"), Decoded { inputs: Inputs::default(), damaged: false });
+    let code = encode(&mortgage());
+    assert_eq!(&code[2..], "p500000r4.2t240");
+    assert_eq!(decode(&code), Decoded { inputs: mortgage(), damaged: false });
+    let long = to_query(&mortgage());
+    assert!(code.len() * 3 < long.len(), "{code} vs {long}");
+}
+
+#[test]
+fn every_input_round_trips_and_every_key_has_a_tag() {
+    let i = everything();
+    let code = encode(&i);
+    assert!(!code[2..].contains(UNTAGGED as char), "a key of the long link has no tag: {code}");
+    assert!(code.contains("p100~"), "万 is one character: {code}");
+    assert!(code.contains("f1_25"), "`%` is escaped: {code}");
+    assert_eq!(decode(&code), Decoded { inputs: i, damaged: false });
+    // Only unreserved URL characters.
+    assert!(code.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b)), "{code}");
+}
+
+#[test]
+fn the_method_ids_are_the_cores_in_its_order() {
+    let ids: Vec<&str> = Method::ALL.iter().map(|m| m.id()).collect();
+    assert_eq!(ids, METHODS);
+}
+
+#[test]
+fn a_key_without_a_tag_still_travels_whole() {
+    // A field added to the long link before its tag is listed is written as `X<key>X<value>`.
+    let mut body = String::from("X");
+    escape_into(&mut body, "rate");
+    body.push('X');
+    escape_into(&mut body, "3.1");
+    let code = format!("1{}{body}", checksum(&body) as char);
+    let d = decode(&code);
+    assert_eq!((d.inputs.annual_rate.as_str(), d.damaged), ("3.1", false));
+}
+
+#[test]
+fn a_damaged_code_keeps_what_it_can_and_says_so() {
+    let code = encode(&mortgage());
+    // Truncated in a chat message: the checksum no longer matches; the amount is still read.
+    let d = decode(&code[..9]);
+    assert!(d.damaged);
+    assert_eq!(d.inputs.principal, "500000");
+    // An unknown tag, a bad escape, a choice out of range: each skipped, the rest kept.
+    for bad in ["1Zp500000W9r4.2", "1Zp500000r4.2_Zt12", "1Zp500000m9r4.2", "1Zp500000r4.2!"] {
+        let d = decode(bad);
+        assert!(d.damaged, "{bad}");
+        assert_eq!((d.inputs.principal.as_str(), d.inputs.annual_rate.as_str()), ("500000", "4.2"));
+    }
+    // Nothing readable: the default calculator, flagged.
+    for junk in ["", "/", "2", "%E4%B8%87", "漢字", "1"] {
+        let d = decode(junk);
+        assert!(d.damaged, "{junk:?}");
+        assert_eq!(d.inputs, Inputs::default());
+    }
+}
+
+#[test]
+fn paths_are_recognised() {
+    assert_eq!(code_of_path("/c/17"), Some("17"));
+    assert_eq!(code_of_path("/c/17/"), Some("17"));
+    assert_eq!(code_of_path("/calculator"), None);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn field() -> impl Strategy<Value = String> {
+        prop_oneof!["[0-9]{0,8}(\\.[0-9]{1,3})?", "[0-9.万%eE,_~ -]{0,12}", "\\PC{0,20}",]
+    }
+
+    fn offer(term: BoxedStrategy<String>) -> impl Strategy<Value = Offer> {
+        (field(), 0..2usize, term, 0..5usize, field(), field()).prop_map(|(r, k, t, m, f, g)| {
+            Offer {
+                rate: r,
+                rate_kind: [RateKind::Annual, RateKind::MonthlyFlat][k],
+                term: t,
+                method: Method::ALL[m],
+                fee: f,
+                monthly_fee: g,
+            }
+        })
+    }
+
+    fn inputs(offer_term: BoxedStrategy<String>) -> impl Strategy<Value = Inputs> {
+        let texts = proptest::collection::vec(field(), 14);
+        let choices = proptest::collection::vec(0..6usize, 7);
+        let offers = proptest::collection::vec(offer(offer_term), 0..=2);
+        (texts, choices, offers).prop_map(|(t, c, offers)| Inputs {
+            principal: t[0].clone(),
+            rate_kind: [RateKind::Annual, RateKind::MonthlyFlat][c[0] % 2],
+            annual_rate: t[1].clone(),
+            term: t[2].clone(),
+            term_unit: [TermUnit::Months, TermUnit::Years][c[1] % 2],
+            method: Method::ALL[c[2] % 5],
+            upfront_fee: t[3].clone(),
+            monthly_fee: t[4].clone(),
+            start_date: t[5].clone(),
+            prepay_kind: [PrepayKind::None, PrepayKind::Partial, PrepayKind::Full][c[3] % 3],
+            prepay_period: t[6].clone(),
+            prepay_amount: t[7].clone(),
+            prepay_mode: [PrepaymentMode::ShortenTerm, PrepaymentMode::ReducePayment][c[4] % 2],
+            prepay_penalty: t[8].clone(),
+            rc_period: t[9].clone(),
+            rc_rate: t[10].clone(),
+            solve_kind: [SolveKind::MaxPrincipal, SolveKind::MinTerm, SolveKind::ImpliedRate]
+                [c[5] % 3],
+            solve_payment: t[11].clone(),
+            solve_quoted: t[12].clone(),
+            offers,
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Every state the long link keeps (an offer always has a term: one added on the page is
+        /// pre-filled) comes back whole from its short link, undamaged.
+        #[test]
+        fn every_valid_state_round_trips(i in inputs("[0-9]{1,3}".boxed())) {
+            let code = encode(&i);
+            prop_assert!(!code[2..].contains(UNTAGGED as char), "{} {}", code, to_query(&i));
+            prop_assert_eq!(decode(&code), Decoded { inputs: i, damaged: false });
+        }
+
+        /// Any state at all opens as its long link opens it.
+        #[test]
+        fn any_state_opens_as_its_long_link_does(i in inputs(field().boxed())) {
+            let long = from_query(&to_query(&i)).unwrap();
+            prop_assert_eq!(decode(&encode(&i)).inputs, long);
+        }
+
+        /// Arbitrary text never panics, whatever it looks like.
+        #[test]
+        fn arbitrary_codes_never_panic(s in prop_oneof!["\\PC{0,80}", "1[0-9A-Za-z][0-9A-Za-z._~-]{0,80}"]) {
+            let _ = decode(&s);
+        }
+
+        /// A real code cut short or with one character changed never panics, and never leaves
+        /// the page without inputs.
+        #[test]
+        fn damaged_real_codes_never_panic(i in inputs("[0-9]{1,3}".boxed()), cut in 0..200usize,
+            at in 0..200usize, ch in "[\\x20-\\x7e]") {
+            let code = encode(&i);
+            let _ = decode(&code[..cut.min(code.len())]);
+            let mut bytes = code.into_bytes();
+            let n = bytes.len();
+            bytes[at % n] = ch.as_bytes()[0];
+            let _ = decode(&String::from_utf8(bytes).unwrap());
+        }
+    }
+}
