@@ -36,7 +36,12 @@ fn a_combination_splits_the_loan_and_sums_the_parts_period_by_period() {
     assert_eq!(r.loan_amount, d("2100000.00"));
     assert_eq!(r.down_payment, Some(d("900000.00")));
     let (fund, com) = (&r.parts[0], &r.parts[1]);
-    assert_eq!((fund.amount, com.amount), (d("1000000"), d("1100000.00")));
+    // Amounts print with exactly two decimals, as every amount in a response.
+    assert_eq!(
+        (fund.amount.to_string(), com.amount.to_string()),
+        ("1000000.00".into(), "1100000.00".into())
+    );
+    assert_eq!(r.house_price.map(|p| p.to_string()).as_deref(), Some("3000000.00"));
     // The defaults: fund 2.60% (over five years, since 2025-05-08), LPR 3.50% − 0.30%.
     assert_eq!(fund.annual_rate, d("0.026"));
     assert_eq!(fund.rate_date.as_deref(), Some("2025-05-08"));

@@ -112,7 +112,8 @@ fn money_field(field: &str, v: Decimal, min: Decimal) -> Result<Decimal, InputEr
             format!("must be between {min} and 1000000000000.00 CNY with at most 2 decimals"),
         ));
     }
-    Ok(v)
+    // Exactly two decimals, as every amount in a response.
+    Ok(round_money(v))
 }
 
 fn rate_field(field: &str, v: Decimal, min: Decimal) -> Result<Decimal, InputError> {
@@ -332,6 +333,7 @@ pub(crate) fn validate(req: &MortgageRequest) -> Result<Valid, InputError> {
             if a < Decimal::new(1, 2) || a > max || a.normalize().scale() > 2 {
                 return Err(rule());
             }
+            let a = round_money(a);
             vec![
                 fund_part(fund, a, term_default)?,
                 commercial_part(req.commercial.as_ref(), loan - a, term_default)?,
@@ -340,7 +342,7 @@ pub(crate) fn validate(req: &MortgageRequest) -> Result<Valid, InputError> {
     };
     let mut v = Valid {
         loan_amount: loan,
-        house_price: req.house_price.filter(|_| req.loan_amount.is_none()),
+        house_price: req.house_price.filter(|_| req.loan_amount.is_none()).map(round_money),
         disbursed,
         repayment_day: req.repayment_day,
         parts,
