@@ -64,7 +64,7 @@ fn part(l: Lang, p: &MortgagePart) -> Html {
         html! {
             <div class="figure">
                 <dt>{ t(l, label) }</dt>
-                <dd data-test={format!("{k}-{key}")} data-value={v.to_string()}>{ text }</dd>
+                <dd data-test={format!("r-{k}-{key}")} data-value={v.to_string()}>{ text }</dd>
             </div>
         }
     };

@@ -232,6 +232,12 @@ fn commercial_part(
         ));
     }
     let spread = Decimal::new(i64::from(spread_bp), 4);
+    if lpr + spread < Decimal::ZERO {
+        return Err(InputError::new(
+            "commercial.spread_bp",
+            "must keep the rate (LPR + spread_bp / 10000) at or above 0",
+        ));
+    }
     let cycle = c.reset_cycle_months.unwrap_or(12);
     if cycle == 0 || cycle > MAX_RESET_CYCLE_MONTHS {
         return Err(InputError::new(
