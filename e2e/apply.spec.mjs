@@ -326,8 +326,8 @@ async function bundle(request, path) {
   return out;
 }
 
-test('bundles: apply is not in the pre-check, staff code is in no public page, each ≤ 180 KB gzip', async ({ page, request }) => {
-  const pages = { calculator: '/calculator', precheck: '/precheck/', apply: '/apply/', admin: '/admin/' };
+test('bundles: apply is not in the pre-check, staff code is in no public page, each ≤ 180 KB gzip (the mortgage page too)', async ({ page, request }) => {
+  const pages = { calculator: '/calculator', precheck: '/precheck/', apply: '/apply/', admin: '/admin/', mortgage: '/mortgage/' };
   const sizes = {};
   const wasm = {};
   for (const [name, path] of Object.entries(pages)) {
@@ -341,7 +341,7 @@ test('bundles: apply is not in the pre-check, staff code is in no public page, e
   // Strings only the staff page's code holds: present there, absent from every public page.
   for (const s of ['/api/v1/admin/applications', 'loanlens.admin.token', 'loanlens-applications.csv']) {
     expect(wasm.admin, s).toContain(s);
-    for (const pub of ['calculator', 'precheck', 'apply']) expect(wasm[pub], `${s} in ${pub}`).not.toContain(s);
+    for (const pub of ['calculator', 'precheck', 'apply', 'mortgage']) expect(wasm[pub], `${s} in ${pub}`).not.toContain(s);
   }
   // The application form's code is not in the pre-check's first load (only the hand-off is).
   for (const s of ['loanlens.apply.key', 'idempotency-key', 'pi-2026-11']) {

@@ -117,7 +117,7 @@ pub fn App() -> Html {
                 <button type="button" class="lang" data-test="lang-toggle" onclick={toggle}
                     lang={l.other().tag()}>{ t(l, Key::LangToggle) }</button>
             </header>
-            <p class="tagline">{ t(l, Key::Tagline) }</p>
+            <p class="tagline">{ t(l, Key::Tagline) }{ " " }<a href="/mortgage" data-test="mortgage-link">{ t(l, Key::MortgageLink) }</a></p>
             // On a phone the form comes first: the headline stays in view while it is edited.
             if let Some(r) = &calc.result {
                 <p class="result-bar" data-test="result-bar" aria-hidden="true">

@@ -44,6 +44,7 @@ impl Lang {
 pub enum Key {
     AppTitle,
     Tagline,
+    MortgageLink,
     LangToggle,
     Principal,
     AnnualRate,
@@ -241,6 +242,8 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         (Lang::En, Tagline) => {
             "Monthly payment, full schedule and the all-in annualised rate, computed in your browser."
         }
+        (Lang::Zh, MortgageLink) => "房贷计算器 →",
+        (Lang::En, MortgageLink) => "Mortgage calculator →",
         (Lang::Zh, LangToggle) => "English",
         (Lang::En, LangToggle) => "中文",
         (Lang::Zh, Principal) => "贷款金额（元）",

@@ -15,6 +15,7 @@ pub mod format;
 pub mod handoff;
 pub mod i18n;
 pub mod invest;
+pub mod mortgage;
 pub mod net;
 pub mod precheck;
 pub mod state;

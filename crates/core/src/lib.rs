@@ -24,6 +24,7 @@ pub mod dates;
 pub mod error;
 pub mod invest;
 pub mod money;
+pub mod mortgage;
 pub mod schedule;
 pub mod schema;
 pub mod scorecard;

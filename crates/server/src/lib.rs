@@ -17,6 +17,7 @@ pub mod intake;
 pub mod invest;
 pub mod keys;
 pub mod metrics;
+pub mod mortgage;
 pub mod openapi;
 mod openapi_html;
 pub mod precheck;
@@ -69,6 +70,7 @@ pub struct AppState {
     apply_dir: ServeDir<ServeFile>,
     admin_dir: ServeDir<ServeFile>,
     invest_page: ServeDir<ServeFile>,
+    mortgage_page: ServeDir<ServeFile>,
     scorecard: Arc<precheck::SiteCard>,
     metrics: Arc<metrics::Metrics>,
     policy: Arc<headers::Policy>,
@@ -90,6 +92,7 @@ impl AppState {
         let apply_dir = assets::page_service(&static_dir.join("apply"));
         let admin_dir = assets::page_service(&static_dir.join("admin"));
         let invest_page = assets::page_service(&static_dir.join("invest"));
+        let mortgage_page = assets::page_service(&static_dir.join("mortgage"));
         let policy = Arc::new(headers::Policy::scan(&static_dir));
         let metrics = Arc::new(metrics::Metrics::new(false));
         let scorecard = Arc::new(precheck::SiteCard::default());
@@ -104,6 +107,7 @@ impl AppState {
             apply_dir,
             admin_dir,
             invest_page,
+            mortgage_page,
             scorecard,
             metrics,
             policy,
@@ -145,8 +149,9 @@ impl AppState {
 }
 
 /// The whole HTTP application: API under `/api/v1`, metrics at `/metrics`, the pre-check,
-/// application, staff and investor pages (each its own build in `<static>/precheck/`, `apply/`,
-/// `admin/`, `invest/`) under `/precheck`, `/apply`, `/admin` and `/invest`, the calculator SPA
+/// application, staff, investor and mortgage pages (each its own build in `<static>/precheck/`,
+/// `apply/`, `admin/`, `invest/`, `mortgage/`) under `/precheck`, `/apply`, `/admin`, `/invest`
+/// and `/mortgage`, the calculator SPA
 /// for every other path; every answer gets a request id, the headers of `headers.rs`, and is
 /// counted.
 pub fn app(state: AppState) -> Router {
@@ -157,6 +162,7 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/solve", post(solve))
         .route("/v1/xirr", post(xirr))
         .route("/v1/invest/compare", post(invest::invest_compare))
+        .route("/v1/mortgage", post(mortgage::mortgage))
         .route("/v1/applications", post(intake::create))
         .route("/v1/applications/{id}", get(intake::status))
         .route("/v1/scorecard", get(precheck::scorecard))
@@ -177,6 +183,7 @@ pub fn app(state: AppState) -> Router {
         .nest("/apply", Router::new().fallback(apply_page))
         .nest("/admin", Router::new().fallback(admin_page))
         .nest("/invest", Router::new().fallback(invest_page))
+        .nest("/mortgage", Router::new().fallback(mortgage_page))
         .fallback(spa)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TraceLayer::new_for_http())
@@ -290,6 +297,11 @@ async fn admin_page(State(state): State<AppState>, req: Request) -> Response {
 /// The investor page's own build (`<static>/invest/`), likewise.
 async fn invest_page(State(state): State<AppState>, req: Request) -> Response {
     serve_static(state.invest_page.clone(), req).await
+}
+
+/// The mortgage page's own build (`<static>/mortgage/`), likewise.
+async fn mortgage_page(State(state): State<AppState>, req: Request) -> Response {
+    serve_static(state.mortgage_page.clone(), req).await
 }
 
 async fn serve_static(mut dir: ServeDir<ServeFile>, req: Request) -> Response {

@@ -8,6 +8,7 @@
 use axum::http::header::CONTENT_TYPE;
 use axum::response::{Html, IntoResponse, Response};
 use loanlens_core::invest::{InvestRequest, InvestResponse};
+use loanlens_core::mortgage::{MortgageRequest, MortgageResult};
 use loanlens_core::schema::jsonschema::schemars::{JsonSchema, SchemaGenerator};
 use loanlens_core::schema::jsonschema::{generator, reference};
 use loanlens_core::schema::*;
@@ -108,6 +109,12 @@ pub fn operations(gen: &mut SchemaGenerator) -> Vec<Operation> {
                  "structure": "bullet", "start_date": "2026-01-01"}
             ]
         })),
+        op::<MortgageRequest, MortgageResult>(gen, MORTGAGE, 200, b).with_example(json!({
+            "loan_type": "combination", "house_price": "3000000.00", "down_payment_rate": "0.3",
+            "term_months": 360, "disbursement_date": "2026-01-15", "repayment_day": 20,
+            "housing_fund": {"amount": "1000000.00"},
+            "commercial": {"spread_bp": -30, "assumed_lpr": {"from_date": "2027-01-01", "lpr": "0.033"}}
+        })),
         op::<(), Scorecard>(gen, GET_SCORECARD, 200, &[]),
         op::<Profile, PrecheckResult>(gen, PRECHECK, 200, b).with_example(json!({
             "age": 32, "monthly_income": "15000.00", "employment": "salaried",
@@ -150,6 +157,12 @@ const SOLVE: Route =
 const XIRR: Route = ("post", "/api/v1/xirr", "xirr", "Excel-compatible XIRR of dated flows.");
 const INVEST: Route =
     ("post", "/api/v1/invest/compare", "investCompare", "Investment products side by side.");
+const MORTGAGE: Route = (
+    "post",
+    "/api/v1/mortgage",
+    "mortgage",
+    "A housing loan (commercial, housing fund or both): each part's schedule, the combined one, APR.",
+);
 const GET_SCORECARD: Route =
     ("get", "/api/v1/scorecard", "scorecard", "The scorecard pre-checks are evaluated with.");
 const PRECHECK: Route =
@@ -254,8 +267,9 @@ fn build() -> Value {
             "title": "LoanLens API",
             "version": format!("v{}", SCHEMA_VERSION),
             "description": "Loan schedules, APR (PBOC 2021: every fee included), solvers, XIRR, \
-                investment returns, the risk pre-check and applications. Decimals travel as JSON \
-                strings; money has two decimals; rates are fractions (\"0.049\" = 4.9%). Every \
+                investment returns, housing loans, the risk pre-check and applications. Decimals \
+                travel as JSON strings; money has two decimals; rates are fractions (\"0.049\" = \
+                4.9%). Every \
                 error is {\"error\":{\"field\",\"message\"}} naming the field and the allowed range.",
         },
         "paths": paths,

@@ -78,6 +78,8 @@ pub fn v1_schemas() -> Map<String, Value> {
     reference::<XirrResponse>(&mut gen);
     reference::<InvestRequest>(&mut gen);
     reference::<InvestResponse>(&mut gen);
+    reference::<crate::mortgage::MortgageRequest>(&mut gen);
+    reference::<crate::mortgage::MortgageResult>(&mut gen);
     reference::<Scorecard>(&mut gen);
     reference::<Profile>(&mut gen);
     reference::<PrecheckResult>(&mut gen);

@@ -159,6 +159,7 @@ macro_rules! loan_fields {
     };
 }
 pub(crate) use loan_fields;
+pub(crate) use v1_struct;
 
 mod json;
 #[cfg(feature = "schema")]

@@ -174,7 +174,11 @@ v1_struct! {
 /// The one-year Loan Prime Rate used when a request gives none: 3.00%, published by the
 /// National Interbank Funding Center on 2025-05-20 (see [`DEFAULT_LPR_DATE`]).
 pub const DEFAULT_LPR_1Y: Decimal = Decimal::from_parts(300, 0, 0, false, 4);
-/// The publication date of [`DEFAULT_LPR_1Y`].
+/// The five-year-and-over Loan Prime Rate used when a mortgage request gives none (the base of
+/// a commercial housing loan longer than five years): 3.50%, published on 2025-05-20 with
+/// [`DEFAULT_LPR_1Y`] (see [`DEFAULT_LPR_DATE`]).
+pub const DEFAULT_LPR_5Y: Decimal = Decimal::from_parts(350, 0, 0, false, 4);
+/// The publication date of [`DEFAULT_LPR_1Y`] and [`DEFAULT_LPR_5Y`].
 pub const DEFAULT_LPR_DATE: &str = "2025-05-20";
 
 v1_struct! {

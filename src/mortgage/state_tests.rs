@@ -1,0 +1,76 @@
+//! The mortgage page's reducer and URL on the host.
+
+use super::query::{from_query, to_query};
+use super::state::{Action, Field, Inputs, MortgageState};
+use loanlens_core::mortgage::{compute, LoanType, RepaymentMethod, Repricing};
+use rust_decimal::Decimal;
+use std::rc::Rc;
+use yew::Reducible;
+
+fn first() -> MortgageState {
+    MortgageState::new(Inputs::first_visit("2025-06-15"))
+}
+
+fn act(s: MortgageState, a: Action) -> MortgageState {
+    (*Rc::new(s).reduce(a)).clone()
+}
+
+#[test]
+fn the_first_visit_is_a_combination_of_300_wan_at_30_percent_down() {
+    let mut s = first();
+    let r = s.result.clone().expect("computed");
+    assert_eq!(r.loan_amount.to_string(), "2100000.00");
+    assert_eq!(r.parts[0].amount.to_string(), "1000000.00");
+    // The page's figures are the core's for the request it builds.
+    let req = s.request().unwrap();
+    assert_eq!(req.down_payment_rate, Some(Decimal::new(3, 1)));
+    assert_eq!(req.commercial.as_ref().unwrap().spread_bp, Some(-30));
+    assert_eq!(*r, compute(&req).unwrap());
+}
+
+#[test]
+fn a_refused_field_keeps_the_last_figures_marked_stale() {
+    let s = act(first(), Action::Text(Field::Down, "abc".into()));
+    assert!(s.error(Field::Down) && s.stale && s.result.is_some());
+    let s = act(s, Action::Text(Field::Down, "20".into()));
+    assert!(!s.stale && s.errors.is_empty());
+    assert_eq!(s.result.unwrap().loan_amount.to_string(), "2400000.00");
+}
+
+#[test]
+fn the_core_names_the_field_it_refuses() {
+    // A housing-fund part as large as the loan: refused by the core, shown at the field.
+    let s = act(first(), Action::Text(Field::FundAmount, "210万".into()));
+    assert_eq!(s.errors, vec![Field::FundAmount]);
+    let s = act(first(), Action::Text(Field::Spread, "-400".into()));
+    assert_eq!(s.errors, vec![Field::Spread]);
+    // Half of an assumed LPR is refused at the missing half.
+    let s = act(first(), Action::Text(Field::AssumedLpr, "3.1".into()));
+    assert_eq!(s.errors, vec![Field::AssumedFrom]);
+}
+
+#[test]
+fn parts_not_in_the_loan_type_are_ignored() {
+    let s = act(first(), Action::Text(Field::Lpr, "nonsense".into()));
+    assert!(s.error(Field::Lpr));
+    let s = act(s, Action::LoanType(LoanType::HousingFund));
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    assert_eq!(s.result.unwrap().parts.len(), 1);
+}
+
+#[test]
+fn the_url_reproduces_the_inputs() {
+    let mut i = Inputs::first_visit("2025-06-15");
+    i.loan_type = LoanType::Commercial;
+    i.by_price = false;
+    i.amount = "1,000,000".into();
+    i.com_method = RepaymentMethod::EqualPrincipal;
+    i.repricing = Repricing::Anniversary;
+    i.assumed_lpr = "3.1".into();
+    i.assumed_from = "2026-01-01".into();
+    i.day = "31".into();
+    let q = to_query(&i);
+    let base = Inputs::first_visit("2030-01-01");
+    assert_eq!(from_query(&format!("?{q}"), &base), Some(i));
+    assert_eq!(from_query("?x=1", &base), None);
+}
