@@ -46,7 +46,7 @@ const fn choice(tag: u8, key: &'static str, ids: &'static [&'static str]) -> Tag
 /// Method ids in the order of `Method::ALL` (a test keeps them equal).
 const METHODS: &[&str] =
     &["equal_installment", "equal_principal", "interest_only", "bullet", "flat_rate"];
-const RATE_KINDS: &[&str] = &["annual", "monthly_flat"];
+const RATE_KINDS: &[&str] = &["annual", "monthly_flat", "daily"];
 
 /// The calculator's own keys. Tags are letters; the group markers of [`GROUPS`] and `X`
 /// (an untagged key, see [`encode`]) are not used here.
@@ -70,6 +70,7 @@ const FIELDS: &[Tag] = &[
     choice(b's', "solve", &["max_principal", "min_term", "implied_rate"]),
     text(b'y', "pay"),
     text(b'z', "quoted"),
+    text(b'j', "pay_day"),
 ];
 
 /// Repeated inputs: the long link's `<prefix><n>_<key>`. In the short form each member starts
@@ -80,18 +81,30 @@ struct Group {
     tags: &'static [Tag],
 }
 
-const GROUPS: &[Group] = &[Group {
-    marker: b'O',
-    prefix: "o",
-    tags: &[
-        text(b'r', "rate"),
-        text(b't', "term"),
-        choice(b'm', "method", METHODS),
-        choice(b'k', "rk", RATE_KINDS),
-        text(b'f', "fee"),
-        text(b'g', "mfee"),
-    ],
-}];
+const GROUPS: &[Group] = &[
+    Group {
+        marker: b'O',
+        prefix: "o",
+        tags: &[
+            text(b'r', "rate"),
+            text(b't', "term"),
+            choice(b'm', "method", METHODS),
+            choice(b'k', "rk", RATE_KINDS),
+            text(b'f', "fee"),
+            text(b'g', "mfee"),
+        ],
+    },
+    // The second to fifth partial prepayments (`pp1_period`…; the first is `pp_*` above).
+    Group {
+        marker: b'P',
+        prefix: "pp",
+        tags: &[
+            text(b'a', "period"),
+            text(b'b', "amount"),
+            choice(b'c', "mode", &["shorten_term", "reduce_payment"]),
+        ],
+    },
+];
 
 /// The marker of a key that has no tag (written whole, so nothing is lost).
 const UNTAGGED: u8 = b'X';

@@ -3,6 +3,7 @@
 use super::*;
 use crate::state::inputs::{Offer, PrepayKind, RateKind};
 use crate::state::parse::TermUnit;
+use crate::state::prepays::PrepayRow;
 use loanlens_core::schema::{Method, PrepaymentMode, SolveKind};
 
 fn mortgage() -> Inputs {
@@ -26,18 +27,36 @@ fn everything() -> Inputs {
         upfront_fee: "1%".into(),
         monthly_fee: "0.1".into(),
         start_date: "2025-01-31".into(),
+        pay_day: "5".into(),
         prepay_kind: PrepayKind::Partial,
         prepay_period: "12".into(),
         prepay_amount: "20万".into(),
         prepay_mode: PrepaymentMode::ReducePayment,
         prepay_penalty: "1".into(),
+        more_prepays: vec![
+            PrepayRow {
+                period: "24".into(),
+                amount: "5万".into(),
+                mode: PrepaymentMode::ShortenTerm,
+            },
+            PrepayRow {
+                period: "36".into(),
+                amount: "10000".into(),
+                mode: PrepaymentMode::ReducePayment,
+            },
+        ],
         rc_period: "13".into(),
         rc_rate: "3.5".into(),
         solve_kind: SolveKind::ImpliedRate,
         solve_payment: "8833.33".into(),
         solve_quoted: "6".into(),
         offers: vec![
-            Offer { rate: "4.2".into(), term: "360".into(), ..Offer::default() },
+            Offer {
+                rate: "0.05".into(),
+                term: "360".into(),
+                rate_kind: RateKind::Daily,
+                ..Offer::default()
+            },
             Offer {
                 rate: "3.9".into(),
                 term: "240".into(),
@@ -129,10 +148,10 @@ mod properties {
     }
 
     fn offer(term: BoxedStrategy<String>) -> impl Strategy<Value = Offer> {
-        (field(), 0..2usize, term, 0..5usize, field(), field()).prop_map(|(r, k, t, m, f, g)| {
+        (field(), 0..3usize, term, 0..5usize, field(), field()).prop_map(|(r, k, t, m, f, g)| {
             Offer {
                 rate: r,
-                rate_kind: [RateKind::Annual, RateKind::MonthlyFlat][k],
+                rate_kind: KINDS[k],
                 term: t,
                 method: Method::ALL[m],
                 fee: f,
@@ -141,13 +160,25 @@ mod properties {
         })
     }
 
+    const KINDS: [RateKind; 3] = [RateKind::Annual, RateKind::MonthlyFlat, RateKind::Daily];
+
+    /// A further prepayment row (rows 2 to 5).
+    fn prepay_row() -> impl Strategy<Value = PrepayRow> {
+        (field(), field(), 0..2usize).prop_map(|(period, amount, m)| PrepayRow {
+            period,
+            amount,
+            mode: [PrepaymentMode::ShortenTerm, PrepaymentMode::ReducePayment][m],
+        })
+    }
+
     fn inputs(offer_term: BoxedStrategy<String>) -> impl Strategy<Value = Inputs> {
         let texts = proptest::collection::vec(field(), 14);
-        let choices = proptest::collection::vec(0..6usize, 7);
+        let choices = proptest::collection::vec(0..29usize, 7);
         let offers = proptest::collection::vec(offer(offer_term), 0..=2);
-        (texts, choices, offers).prop_map(|(t, c, offers)| Inputs {
+        let rows = proptest::collection::vec(prepay_row(), 0..=4);
+        (texts, choices, offers, rows).prop_map(|(t, c, offers, more_prepays)| Inputs {
             principal: t[0].clone(),
-            rate_kind: [RateKind::Annual, RateKind::MonthlyFlat][c[0] % 2],
+            rate_kind: KINDS[c[0] % 3],
             annual_rate: t[1].clone(),
             term: t[2].clone(),
             term_unit: [TermUnit::Months, TermUnit::Years][c[1] % 2],
@@ -155,11 +186,14 @@ mod properties {
             upfront_fee: t[3].clone(),
             monthly_fee: t[4].clone(),
             start_date: t[5].clone(),
+            // The link keeps a valid repayment day (1–28) or none.
+            pay_day: if c[6] == 0 { String::new() } else { c[6].to_string() },
             prepay_kind: [PrepayKind::None, PrepayKind::Partial, PrepayKind::Full][c[3] % 3],
             prepay_period: t[6].clone(),
             prepay_amount: t[7].clone(),
             prepay_mode: [PrepaymentMode::ShortenTerm, PrepaymentMode::ReducePayment][c[4] % 2],
             prepay_penalty: t[8].clone(),
+            more_prepays,
             rc_period: t[9].clone(),
             rc_rate: t[10].clone(),
             solve_kind: [SolveKind::MaxPrincipal, SolveKind::MinTerm, SolveKind::ImpliedRate]
