@@ -11,7 +11,6 @@ use loanlens_core::schema::{
 };
 use loanlens_core::scorecard::{self, CardError, Profile, ValidScorecard};
 use loanlens_core::InputError;
-use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::sync::OnceLock;
@@ -40,42 +39,32 @@ pub struct Table {
     pub apr: loanlens_core::schema::Apr,
 }
 
-/// [`schedule`] as a [`Table`]; a bad request answers the v1 error object as JSON text.
+/// [`schedule`] as a [`Table`] (the core's `schedule::cents_table`); a bad request, or a figure
+/// beyond 2^53 cents (¥90 trillion, where an `f64` stops being exact), answers the v1 error
+/// object as JSON text.
 pub fn schedule_table(request: &str) -> Result<Table, String> {
-    let s = from_json::<ScheduleRequest>(request)
-        .and_then(|r| loanlens_core::schedule(&r))
+    let t = from_json::<ScheduleRequest>(request)
+        .and_then(|r| loanlens_core::schedule::cents_table(&r))
         .map_err(error)?;
-    let column = |f: fn(&loanlens_core::schema::Row) -> Decimal| -> Vec<f64> {
-        s.rows.iter().map(|r| cents(f(r))).collect()
+    const EXACT: u64 = 1 << 53;
+    let column = |c: Vec<i64>| -> Result<Vec<f64>, String> {
+        match c.iter().all(|x| x.unsigned_abs() < EXACT) {
+            true => Ok(c.into_iter().map(|x| x as f64).collect()),
+            false => Err(error(InputError::new(
+                "principal",
+                "gives figures beyond 2^53 cents, which a JavaScript number cannot hold exactly: \
+                 use schedule() for exact decimals",
+            ))),
+        }
     };
     Ok(Table {
-        payment: column(|r| r.payment),
-        principal: column(|r| r.principal),
-        interest: column(|r| r.interest),
-        fee: column(|r| r.fee),
-        balance: column(|r| r.balance),
-        apr: s.apr,
+        payment: column(t.payment)?,
+        principal: column(t.principal)?,
+        interest: column(t.interest)?,
+        fee: column(t.fee)?,
+        balance: column(t.balance)?,
+        apr: t.apr,
     })
-}
-
-/// An amount of money (at most 2 decimals, as every row figure is) in whole cents. Reads the
-/// 96-bit mantissa's words: `i128` arithmetic and its conversion to `f64` are library calls on
-/// wasm32, and were a third of the table's time.
-fn cents(d: Decimal) -> f64 {
-    let b = d.serialize();
-    let word = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
-    let (hi, m) = (word(12), u64::from(word(4)) | u64::from(word(8)) << 32);
-    let c = match (hi, d.scale()) {
-        (0, 2) if m < 1 << 53 => m as f64,
-        (0, 1) if m < 1 << 49 => (m * 10) as f64,
-        (0, 0) if m < 1 << 46 => (m * 100) as f64,
-        _ => return (d * Decimal::ONE_HUNDRED).round().mantissa() as f64,
-    };
-    if d.is_sign_negative() {
-        -c
-    } else {
-        c
-    }
 }
 
 /// `POST /api/v1/compare`: the same loan under several methods.
@@ -160,6 +149,7 @@ fn json<T: Serialize>(value: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal::Decimal;
 
     /// The table holds `schedule`'s own figures, to the cent, row for row.
     #[test]
@@ -167,22 +157,34 @@ mod tests {
         for req in [
             r#"{"principal":"1000000.00","annual_rate":"0.049","term_months":360,"method":"equal_installment"}"#,
             r#"{"principal":"12345.67","annual_rate":"0.18","term_months":24,"method":"equal_principal","monthly_fee_rate":"0.003","upfront_fee":"100"}"#,
+            r#"{"principal":"300000","annual_rate":"0.039","term_months":120,"method":"equal_installment","payment_frequency":"quarterly","prepayments":[{"period":4,"amount":"50000","mode":"reduce_payment"}]}"#,
         ] {
             let full: serde_json::Value = serde_json::from_str(&schedule(req)).unwrap();
             let t = schedule_table(req).unwrap();
             let rows = full["rows"].as_array().unwrap();
             assert_eq!(t.payment.len(), rows.len());
             for (i, row) in rows.iter().enumerate() {
-                for (name, col) in [("payment", &t.payment), ("principal", &t.principal),
-                    ("interest", &t.interest), ("fee", &t.fee), ("balance", &t.balance)] {
+                for (name, col) in [
+                    ("payment", &t.payment),
+                    ("principal", &t.principal),
+                    ("interest", &t.interest),
+                    ("fee", &t.fee),
+                    ("balance", &t.balance),
+                ] {
                     let want: Decimal = row[name].as_str().unwrap().parse().unwrap();
-                    assert_eq!(Decimal::from(col[i] as i64), want * Decimal::ONE_HUNDRED, "{name} {i}");
+                    assert_eq!(
+                        Decimal::from(col[i] as i64),
+                        want * Decimal::ONE_HUNDRED,
+                        "{name} {i}"
+                    );
                 }
             }
             assert_eq!(serde_json::to_value(&t.apr).unwrap(), full["apr"]);
         }
         assert_eq!(t_payment_first(), 530727.0);
-        let e = schedule_table(r#"{"principal":"0","annual_rate":"0.05","term_months":12,"method":"bullet"}"#);
+        let e = schedule_table(
+            r#"{"principal":"0","annual_rate":"0.05","term_months":12,"method":"bullet"}"#,
+        );
         assert!(e.unwrap_err().starts_with(r#"{"error":{"field":"principal""#));
     }
 
