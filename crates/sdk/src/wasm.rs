@@ -42,7 +42,8 @@ pub fn schedule(
 }
 
 #[wasm_bindgen(typescript_custom_section)]
-const SCHEDULE_TABLE: &str = "/** A schedule's rows as whole cents, one typed array per figure, and its APR. */
+const SCHEDULE_TABLE: &str =
+    "/** A schedule's rows as whole cents, one typed array per figure, and its APR. */
 export interface ScheduleTable {
   payment: Float64Array; principal: Float64Array; interest: Float64Array;
   fee: Float64Array; balance: Float64Array; apr: Schedule[\"apr\"];
@@ -73,9 +74,11 @@ pub fn schedule_table(
         set(&out, name, &js_sys::Float64Array::from(col.as_slice()).into());
     }
     let mut buf = [0u8; loanlens_core::schema::dec_str::TEXT_MAX];
-    for (name, d) in
-        [("monthly", table.apr.monthly), ("nominal", table.apr.nominal), ("effective", table.apr.effective)]
-    {
+    for (name, d) in [
+        ("monthly", table.apr.monthly),
+        ("nominal", table.apr.nominal),
+        ("effective", table.apr.effective),
+    ] {
         set(&apr, name, &JsValue::from_str(loanlens_core::schema::dec_str::write(&d, &mut buf)));
     }
     set(&out, "apr", &apr.into());
