@@ -109,6 +109,7 @@ pub fn xirr(
     call(&request, api::xirr)
 }
 
+#[cfg(feature = "invest")]
 /// 2 to 8 investment products compared (`POST /api/v1/invest/compare`).
 #[wasm_bindgen(unchecked_return_type = "InvestResponse | ErrorBody")]
 pub fn invest(
@@ -117,12 +118,14 @@ pub fn invest(
     call(&request, api::invest)
 }
 
+#[cfg(feature = "precheck")]
 // The card is optional; wasm-bindgen's typed parameter would make it required, so the one-argument
 // form is declared as an overload.
 #[wasm_bindgen(typescript_custom_section)]
 const PRECHECK_DEFAULT_CARD: &str =
     "export function precheck(profile: Profile | string): PrecheckResult | ErrorBody;";
 
+#[cfg(feature = "precheck")]
 /// A profile scored with the default scorecard, or with `card` when given
 /// (`POST /api/v1/precheck`).
 #[wasm_bindgen(unchecked_return_type = "PrecheckResult | ErrorBody")]
@@ -142,6 +145,7 @@ pub fn precheck(
     object(answer)
 }
 
+#[cfg(feature = "precheck")]
 /// The default scorecard's document (`GET /api/v1/scorecard`).
 #[wasm_bindgen(js_name = defaultScorecard, unchecked_return_type = "Scorecard")]
 pub fn default_scorecard() -> JsValue {
@@ -172,12 +176,14 @@ pub fn xirr_json(request: &str) -> String {
     api::xirr(request)
 }
 
+#[cfg(feature = "invest")]
 /// [`invest`] with JSON text in and out.
 #[wasm_bindgen(js_name = investJson)]
 pub fn invest_json(request: &str) -> String {
     api::invest(request)
 }
 
+#[cfg(feature = "precheck")]
 /// [`precheck`] with JSON text in and out.
 #[wasm_bindgen(js_name = precheckJson)]
 pub fn precheck_json(profile: &str, card: Option<String>) -> String {
