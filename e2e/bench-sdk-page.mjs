@@ -19,6 +19,8 @@ const contenders = {
   'SDK schedule() → object (full response, APR)': () => sdk.schedule(request).rows,
   // The same response as JSON text (what the server sends); parsed only for the cents check.
   'SDK scheduleJson() → text (full response, APR)': () => sdk.scheduleJson(text),
+  // The table alone as whole cents in typed arrays, with the APR: no JSON, no v1 object.
+  'SDK scheduleTable() → cents (table, APR)': () => sdk.scheduleTable(request),
   // amortize (npm) returns the state after `amortizeTerm` months: the full table is one call per row.
   'amortize 1.1.0 (one call per row)': () => {
     const rows = [];
@@ -111,6 +113,10 @@ window.benchRun = async (rounds) => {
   }
   const tables = Object.fromEntries(Object.entries(contenders).map(([name, fn]) => {
     const t = fn();
+    if (t.payment instanceof Float64Array) {
+      return [name, Array.from(t.payment, (_, i) => Object.fromEntries(
+        ['payment', 'principal', 'interest', 'balance'].map((f) => [f, t[f][i] / 100])))];
+    }
     return [name, typeof t === 'string' ? JSON.parse(t).rows : t];
   }));
   return Object.fromEntries(Object.keys(samples).map((name) => [name, {

@@ -151,12 +151,15 @@ pub fn monthly_irr_cents(received: i128, payments: &[i128], guess: Decimal) -> O
     let frac = frac as u32;
     let one: i128 = 1 << Q;
     let target = received << frac;
+    // Shifted once: a variable shift of an i128 is a library call (on wasm32 above all), and
+    // each Newton step would redo it for every payment.
+    let shifted: Vec<i128> = payments.iter().rev().map(|c| c << frac).collect();
     let eval = |v: i128| -> (i128, i128) {
         let mut q: i128 = 0;
         let mut dq: i128 = 0;
-        for c in payments.iter().rev() {
+        for c in &shifted {
             dq = ((dq * v) >> Q) + q;
-            q = ((q * v) >> Q) + (c << frac);
+            q = ((q * v) >> Q) + c;
         }
         (((q * v) >> Q) - target, q + ((dq * v) >> Q))
     };

@@ -1,8 +1,8 @@
 // Compiled by `./x test` with `tsc --strict` against the built SDK's generated types
 // (dist/sdk/node/loanlens.d.ts): a field renamed or retyped in the core's Rust types makes
 // this file fail to compile. The `@ts-expect-error` lines prove the types are not `any`.
-import { schedule, compare, solve, xirr, precheck, invest, defaultScorecard } from '../../../dist/sdk/node/loanlens.js';
-import type { ScheduleRequest, Schedule, ErrorBody, Row, Method, Decimal } from '../../../dist/sdk/node/loanlens.js';
+import { schedule, scheduleTable, compare, solve, xirr, precheck, invest, defaultScorecard } from '../../../dist/sdk/node/loanlens.js';
+import type { ScheduleRequest, ScheduleTable, Schedule, ErrorBody, Row, Method, Decimal } from '../../../dist/sdk/node/loanlens.js';
 
 const request: ScheduleRequest = {
   principal: '1000000.00',
@@ -25,6 +25,14 @@ function firstPayment(answer: Schedule | ErrorBody): Decimal {
 
 console.log(firstPayment(schedule(request)));
 console.log(firstPayment(schedule(JSON.stringify(request))));
+
+// The table alone, as whole cents in typed arrays: 530727 for 5,307.27.
+const t: ScheduleTable | ErrorBody = scheduleTable(request);
+if (!('error' in t)) {
+  const cents: Float64Array = t.payment;
+  const nominalApr: string = t.apr.nominal;
+  console.log(cents[0] / 100, t.balance.length, nominalApr);
+}
 
 const methods: Method[] = ['equal_installment', 'equal_principal'];
 const c = compare({ principal: '500000.00', annual_rate: '0.04', term_months: 240, methods });

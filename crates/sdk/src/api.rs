@@ -20,6 +20,53 @@ pub fn schedule(request: &str) -> String {
     answer(request, |r: &ScheduleRequest| loanlens_core::schedule(r))
 }
 
+/// A schedule's table as whole cents, one column per figure, for callers that want numbers
+/// rather than the v1 response: `schedule`'s rows (same engine, same rounding), the APR, and no
+/// JSON on the way out. Cents are exact in an `f64` (every amount is below 2^53 cents).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Each row's payment, principal, interest, fee and balance after it, in cents.
+    pub payment: Vec<f64>,
+    /// See [`Table::payment`].
+    pub principal: Vec<f64>,
+    /// See [`Table::payment`].
+    pub interest: Vec<f64>,
+    /// See [`Table::payment`].
+    pub fee: Vec<f64>,
+    /// See [`Table::payment`].
+    pub balance: Vec<f64>,
+    /// The APR as the v1 response gives it (`monthly`, `nominal`, `effective`).
+    pub apr: loanlens_core::schema::Apr,
+}
+
+/// [`schedule`] as a [`Table`] (the core's `schedule::cents_table`); a bad request, or a figure
+/// beyond 2^53 cents (¥90 trillion, where an `f64` stops being exact), answers the v1 error
+/// object as JSON text.
+pub fn schedule_table(request: &str) -> Result<Table, String> {
+    let t = from_json::<ScheduleRequest>(request)
+        .and_then(|r| loanlens_core::schedule::cents_table(&r))
+        .map_err(error)?;
+    const EXACT: u64 = 1 << 53;
+    let column = |c: Vec<i64>| -> Result<Vec<f64>, String> {
+        match c.iter().all(|x| x.unsigned_abs() < EXACT) {
+            true => Ok(c.into_iter().map(|x| x as f64).collect()),
+            false => Err(error(InputError::new(
+                "principal",
+                "gives figures beyond 2^53 cents, which a JavaScript number cannot hold exactly: \
+                 use schedule() for exact decimals",
+            ))),
+        }
+    };
+    Ok(Table {
+        payment: column(t.payment)?,
+        principal: column(t.principal)?,
+        interest: column(t.interest)?,
+        fee: column(t.fee)?,
+        balance: column(t.balance)?,
+        apr: t.apr,
+    })
+}
+
 /// `POST /api/v1/compare`: the same loan under several methods.
 pub fn compare(request: &str) -> String {
     answer(request, |r: &CompareRequest| loanlens_core::compare(r))
@@ -97,4 +144,53 @@ fn json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| {
         r#"{"error":{"field":"response","message":"could not be encoded"}}"#.to_string()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    /// The table holds `schedule`'s own figures, to the cent, row for row.
+    #[test]
+    fn the_table_is_the_schedule_in_cents() {
+        for req in [
+            r#"{"principal":"1000000.00","annual_rate":"0.049","term_months":360,"method":"equal_installment"}"#,
+            r#"{"principal":"12345.67","annual_rate":"0.18","term_months":24,"method":"equal_principal","monthly_fee_rate":"0.003","upfront_fee":"100"}"#,
+            r#"{"principal":"300000","annual_rate":"0.039","term_months":120,"method":"equal_installment","payment_frequency":"quarterly","prepayments":[{"period":4,"amount":"50000","mode":"reduce_payment"}]}"#,
+        ] {
+            let full: serde_json::Value = serde_json::from_str(&schedule(req)).unwrap();
+            let t = schedule_table(req).unwrap();
+            let rows = full["rows"].as_array().unwrap();
+            assert_eq!(t.payment.len(), rows.len());
+            for (i, row) in rows.iter().enumerate() {
+                for (name, col) in [
+                    ("payment", &t.payment),
+                    ("principal", &t.principal),
+                    ("interest", &t.interest),
+                    ("fee", &t.fee),
+                    ("balance", &t.balance),
+                ] {
+                    let want: Decimal = row[name].as_str().unwrap().parse().unwrap();
+                    assert_eq!(
+                        Decimal::from(col[i] as i64),
+                        want * Decimal::ONE_HUNDRED,
+                        "{name} {i}"
+                    );
+                }
+            }
+            assert_eq!(serde_json::to_value(&t.apr).unwrap(), full["apr"]);
+        }
+        assert_eq!(t_payment_first(), 530727.0);
+        let e = schedule_table(
+            r#"{"principal":"0","annual_rate":"0.05","term_months":12,"method":"bullet"}"#,
+        );
+        assert!(e.unwrap_err().starts_with(r#"{"error":{"field":"principal""#));
+    }
+
+    fn t_payment_first() -> f64 {
+        schedule_table(r#"{"principal":"1000000.00","annual_rate":"0.049","term_months":360,"method":"equal_installment"}"#)
+            .unwrap()
+            .payment[0]
+    }
 }

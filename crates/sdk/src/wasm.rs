@@ -41,6 +41,50 @@ pub fn schedule(
     call(&request, api::schedule)
 }
 
+#[wasm_bindgen(typescript_custom_section)]
+const SCHEDULE_TABLE: &str =
+    "/** A schedule's rows as whole cents, one typed array per figure, and its APR. */
+export interface ScheduleTable {
+  payment: Float64Array; principal: Float64Array; interest: Float64Array;
+  fee: Float64Array; balance: Float64Array; apr: Schedule[\"apr\"];
+}";
+
+/// A schedule's table as whole cents in typed arrays, with its APR: `schedule`'s figures
+/// without building the v1 response (the fast path for a page that draws the table).
+#[wasm_bindgen(js_name = scheduleTable, unchecked_return_type = "ScheduleTable | ErrorBody")]
+pub fn schedule_table(
+    #[wasm_bindgen(unchecked_param_type = "ScheduleRequest | string")] request: JsValue,
+) -> JsValue {
+    let table = match text(&request).and_then(|t| api::schedule_table(&t)) {
+        Ok(t) => t,
+        Err(e) => return object(e),
+    };
+    let out = js_sys::Object::new();
+    let apr = js_sys::Object::new();
+    let set = |o: &js_sys::Object, k: &str, v: &JsValue| {
+        let _ = js_sys::Reflect::set(o, &JsValue::from_str(k), v);
+    };
+    for (name, col) in [
+        ("payment", &table.payment),
+        ("principal", &table.principal),
+        ("interest", &table.interest),
+        ("fee", &table.fee),
+        ("balance", &table.balance),
+    ] {
+        set(&out, name, &js_sys::Float64Array::from(col.as_slice()).into());
+    }
+    let mut buf = [0u8; loanlens_core::schema::dec_str::TEXT_MAX];
+    for (name, d) in [
+        ("monthly", table.apr.monthly),
+        ("nominal", table.apr.nominal),
+        ("effective", table.apr.effective),
+    ] {
+        set(&apr, name, &JsValue::from_str(loanlens_core::schema::dec_str::write(&d, &mut buf)));
+    }
+    set(&out, "apr", &apr.into());
+    out.into()
+}
+
 /// One loan under several methods (`POST /api/v1/compare`).
 #[wasm_bindgen(unchecked_return_type = "CompareResponse | ErrorBody")]
 pub fn compare(
@@ -65,6 +109,7 @@ pub fn xirr(
     call(&request, api::xirr)
 }
 
+#[cfg(feature = "invest")]
 /// 2 to 8 investment products compared (`POST /api/v1/invest/compare`).
 #[wasm_bindgen(unchecked_return_type = "InvestResponse | ErrorBody")]
 pub fn invest(
@@ -73,12 +118,14 @@ pub fn invest(
     call(&request, api::invest)
 }
 
+#[cfg(feature = "precheck")]
 // The card is optional; wasm-bindgen's typed parameter would make it required, so the one-argument
 // form is declared as an overload.
 #[wasm_bindgen(typescript_custom_section)]
 const PRECHECK_DEFAULT_CARD: &str =
     "export function precheck(profile: Profile | string): PrecheckResult | ErrorBody;";
 
+#[cfg(feature = "precheck")]
 /// A profile scored with the default scorecard, or with `card` when given
 /// (`POST /api/v1/precheck`).
 #[wasm_bindgen(unchecked_return_type = "PrecheckResult | ErrorBody")]
@@ -98,6 +145,7 @@ pub fn precheck(
     object(answer)
 }
 
+#[cfg(feature = "precheck")]
 /// The default scorecard's document (`GET /api/v1/scorecard`).
 #[wasm_bindgen(js_name = defaultScorecard, unchecked_return_type = "Scorecard")]
 pub fn default_scorecard() -> JsValue {
@@ -128,12 +176,14 @@ pub fn xirr_json(request: &str) -> String {
     api::xirr(request)
 }
 
+#[cfg(feature = "invest")]
 /// [`invest`] with JSON text in and out.
 #[wasm_bindgen(js_name = investJson)]
 pub fn invest_json(request: &str) -> String {
     api::invest(request)
 }
 
+#[cfg(feature = "precheck")]
 /// [`precheck`] with JSON text in and out.
 #[wasm_bindgen(js_name = precheckJson)]
 pub fn precheck_json(profile: &str, card: Option<String>) -> String {

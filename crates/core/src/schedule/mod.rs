@@ -21,7 +21,7 @@ pub use validate::{
 };
 
 use crate::error::InputError;
-use crate::schema::{Schedule, ScheduleRequest};
+use crate::schema::{Apr, Schedule, ScheduleRequest};
 
 /// Computes the schedule for a request: validation, rows, totals, APR and flags.
 ///
@@ -35,4 +35,48 @@ use crate::schema::{Schedule, ScheduleRequest};
 pub fn schedule(req: &ScheduleRequest) -> Result<Schedule, InputError> {
     let loan = Loan::from_request(req)?;
     summary::compute(&loan)
+}
+
+/// A schedule's rows in whole cents, one column per figure, with its APR: [`schedule`]'s
+/// figures (the same stages, so the same errors) without building the response's decimals,
+/// totals and texts. For callers that draw a table (the SDK's `scheduleTable`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CentsTable {
+    /// Each row's payment (principal + interest + fee), in cents.
+    pub payment: Vec<i64>,
+    /// Each row's principal part, in cents.
+    pub principal: Vec<i64>,
+    /// Each row's interest, in cents.
+    pub interest: Vec<i64>,
+    /// Each row's fee, in cents.
+    pub fee: Vec<i64>,
+    /// The balance after each row, in cents.
+    pub balance: Vec<i64>,
+    /// The APR, as [`Schedule::apr`].
+    pub apr: Apr,
+}
+
+/// Computes [`CentsTable`] for a request.
+///
+/// ```
+/// use loanlens_core::schema::{Method, ScheduleRequest};
+/// use rust_decimal::Decimal;
+/// let req = ScheduleRequest::new(Decimal::from(1_000_000), Decimal::new(49, 3), 360, Method::EqualInstallment);
+/// let t = loanlens_core::schedule::cents_table(&req).unwrap();
+/// assert_eq!((t.payment[0], t.payment.len()), (530_727, 360));
+/// ```
+pub fn cents_table(req: &ScheduleRequest) -> Result<CentsTable, InputError> {
+    let loan = Loan::from_request(req)?;
+    let (rows, apr) = summary::cents_and_apr(&loan)?;
+    // Every figure is below 10^17 cents (principal ≤ 10^12 yuan, rate ≤ 1000% a year, ≤ 600
+    // months), so it fits an i64.
+    let column = |f: fn(&engine::CentsRow) -> i128| rows.iter().map(|r| f(r) as i64).collect();
+    Ok(CentsTable {
+        payment: column(engine::CentsRow::payment),
+        principal: column(|r| r.principal),
+        interest: column(|r| r.interest),
+        fee: column(|r| r.fee),
+        balance: column(|r| r.balance),
+        apr,
+    })
 }

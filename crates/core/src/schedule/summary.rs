@@ -25,6 +25,18 @@ pub(crate) fn compute(loan: &Loan) -> Result<Schedule, InputError> {
     summarize(loan, &rows, prepayment)
 }
 
+/// The rows in cents and the APR exactly as [`compute`] gives them (the same runs, so the same
+/// errors), without the response's `Decimal` rows, totals, flags and texts.
+pub(crate) fn cents_and_apr(loan: &Loan) -> Result<(Vec<CentsRow>, Apr), InputError> {
+    let rows = run(loan)?;
+    if !(loan.prepayments.is_empty() && loan.settlement.is_none()) {
+        run(&loan.without_events())?;
+    }
+    let received = loan.p_cents - loan.upfront_fee;
+    let (apr, _) = apr(loan, received, &monthly_grid(loan, &rows))?;
+    Ok((rows, apr))
+}
+
 /// What the prepayments changed against the same loan without them.
 fn prepayment_summary(original: &[CentsRow], rows: &[CentsRow]) -> PrepaymentSummary {
     let interest = |rs: &[CentsRow]| rs.iter().map(|r| r.interest).sum::<i128>();

@@ -5,8 +5,9 @@
 //! the field by JSON path and the expected shape, never the value sent (a phone number sent as a
 //! JSON number must not come back in an error, nor reach a log through one).
 
+use super::tree::{De, Node};
 use crate::error::InputError;
-use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::de::DeserializeOwned;
 
 /// Parses a JSON request with an error that names the offending field.
 ///
@@ -21,28 +22,26 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 /// assert_eq!(from_json::<ScheduleRequest>(trailing).unwrap_err().field, "body");
 /// ```
 pub fn from_json<T: DeserializeOwned>(json: &str) -> Result<T, InputError> {
-    // serde_json's `from_str` checks the end of input (the path-tracking parse below does not),
-    // and its syntax messages carry positions, not values.
-    serde_json::from_str::<IgnoredAny>(json).map_err(|e| not_json(&e))?;
+    // serde_json's `from_str` checks the syntax and the end of input, and its syntax messages
+    // carry positions, not values.
+    let node: Node = serde_json::from_str(json).map_err(|e| not_json(&e.to_string()))?;
     // Every v1 body is an object. serde's derived structs also accept an array of their fields
     // in declaration order (`[35]` would read as `{"age":35}`): refuse that rather than guess.
-    if !json.trim_start().starts_with('{') {
+    if !matches!(node, Node::Obj(_)) {
         return Err(InputError::new("body", "must be a JSON object"));
     }
-    let de = &mut serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        if inner.is_syntax() || inner.is_eof() {
-            return not_json(&inner);
+    T::deserialize(De(&node)).map_err(|e| {
+        if e.syntax {
+            return not_json(&e.message);
         }
-        let field = if path == "." || path == "?" { "body".to_string() } else { path };
-        InputError::new(field, redact(without_position(&inner.to_string())))
+        let path = e.path();
+        let field = if path == "." { "body".to_string() } else { path };
+        InputError::new(field, redact(without_position(&e.message)))
     })
 }
 
-fn not_json(e: &serde_json::Error) -> InputError {
-    InputError::new("body", format!("is not valid JSON: {}", without_position(&e.to_string())))
+fn not_json(message: &str) -> InputError {
+    InputError::new("body", format!("is not valid JSON: {}", without_position(message)))
 }
 
 /// serde_json appends " at line 1 column 17"; a person wants the field and the rule.
@@ -163,5 +162,55 @@ mod tests {
         let e = from_json::<XirrRequest>(r#"{"flows":[{"date":13800138000,"amount":"1"}]}"#)
             .unwrap_err();
         assert_eq!(e.to_string(), "flows[0].date: invalid type: integer, expected a string");
+    }
+
+    #[test]
+    fn the_path_names_the_object_of_a_missing_or_repeated_field_and_arrays_never_stand_for_objects()
+    {
+        let cases = [
+            (
+                format!(r#"{{"principal":"1","principal":"2",{LOAN}}}"#),
+                "body",
+                "duplicate field `principal`",
+            ),
+            (
+                format!(
+                    r#"{{"principal":"1",{LOAN},"prepayments":[{{"period":1,"amount":"1"}}]}}"#
+                ),
+                "prepayments[0]",
+                "missing field `mode`",
+            ),
+            (
+                format!(r#"{{"principal":"1",{LOAN},"prepayments":[[1,"1","shorten_term"]]}}"#),
+                "prepayments[0]",
+                "invalid type: sequence, expected struct Prepayment",
+            ),
+            (
+                r#"{"principal":"1","annual_rate":null,"term_months":12,"method":"bullet"}"#.into(),
+                "annual_rate",
+                "expected a decimal written as a JSON string such as \"1000.00\", found null",
+            ),
+            (
+                r#"{"principal":"1","annual_rate":"0.05","term_months":1.5,"method":"bullet"}"#
+                    .into(),
+                "term_months",
+                "invalid type: floating point, expected u32",
+            ),
+            (
+                r#"{"principal":"1","annual_rate":"0.05","term_months":null,"method":"bullet"}"#
+                    .into(),
+                "term_months",
+                "invalid type: null, expected u32",
+            ),
+            (
+                r#"{"principal":"1","annual_rate":"0.05","term_months":12,"method":7}"#.into(),
+                "body",
+                "is not valid JSON: expected value",
+            ),
+        ];
+        for (json, field, message) in cases {
+            let e = err(&json);
+            assert_eq!((e.field.as_str(), e.message.as_str()), (field, message), "{json}");
+        }
     }
 }

@@ -166,6 +166,7 @@ mod json;
 pub mod jsonschema;
 mod request;
 mod response;
+mod tree;
 
 pub use json::from_json;
 #[cfg(feature = "schema")]
@@ -185,7 +186,7 @@ pub struct ErrorBody {
 /// (`"1000000.00"`, `"-3"`, `"0.049"`): JSON numbers, exponents and blanks are refused.
 pub mod dec_str {
     use rust_decimal::Decimal;
-    use serde::{de, Deserialize, Deserializer, Serializer};
+    use serde::{de, Deserializer, Serializer};
     use std::str::FromStr;
 
     /// Serialises as a string.
@@ -248,25 +249,51 @@ pub mod dec_str {
 
     /// Deserialises from a string.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            S(String),
-            Other(serde_json::Value),
+        d.deserialize_any(DecVisitor)
+    }
+
+    /// Takes a string; anything else is named by its kind, never its value: errors must not
+    /// echo what was sent. (One visitor rather than an untagged enum: no buffering of the
+    /// value, and no `serde_json::Value` in the WebAssembly.)
+    struct DecVisitor;
+
+    impl DecVisitor {
+        fn found<E: de::Error>(kind: &str) -> Result<Decimal, E> {
+            Err(E::custom(format_args!(
+                "expected a decimal written as a JSON string such as \"1000.00\", found {kind}"
+            )))
         }
-        match Raw::deserialize(d)? {
-            Raw::S(s) => parse(&s).map_err(de::Error::custom),
-            // The kind of value, never the value: errors must not echo what was sent.
-            Raw::Other(v) => Err(de::Error::custom(format_args!(
-                "expected a decimal written as a JSON string such as \"1000.00\", found {}",
-                match v {
-                    serde_json::Value::Number(_) => "a number",
-                    serde_json::Value::Bool(_) => "a boolean",
-                    serde_json::Value::Null => "null",
-                    serde_json::Value::Array(_) => "an array",
-                    _ => "an object",
-                }
-            ))),
+    }
+
+    impl<'de> de::Visitor<'de> for DecVisitor {
+        type Value = Decimal;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a decimal written as a JSON string")
+        }
+        fn visit_str<E: de::Error>(self, s: &str) -> Result<Decimal, E> {
+            parse(s).map_err(E::custom)
+        }
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Decimal, E> {
+            Self::found("a boolean")
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Decimal, E> {
+            Self::found("a number")
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Decimal, E> {
+            Self::found("a number")
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Decimal, E> {
+            Self::found("a number")
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Decimal, E> {
+            Self::found("null")
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<Decimal, A::Error> {
+            Self::found("an array")
+        }
+        fn visit_map<A: de::MapAccess<'de>>(self, _: A) -> Result<Decimal, A::Error> {
+            Self::found("an object")
         }
     }
 
