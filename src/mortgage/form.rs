@@ -150,7 +150,11 @@ pub fn form(l: Lang, s: &MortgageState, d: &Dispatch) -> Html {
     let com = i.loan_type != LoanType::HousingFund;
     // The loan the price gives, in 元 and 万元, once computed.
     let loan_note = s.result.as_ref().filter(|_| !s.stale).map(|r| {
-        let w = wan(r.loan_amount).map(|w| format!("（{w}）")).unwrap_or_default();
+        let w = wan(r.loan_amount).map(|w| match l {
+            Lang::Zh => format!("（{w}）"),
+            Lang::En => format!(" ({w})"),
+        });
+        let w = w.unwrap_or_default();
         format!("{} {}{w}", t(l, M::LoanAmount), money(r.loan_amount))
     });
     html! {

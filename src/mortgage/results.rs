@@ -153,7 +153,8 @@ pub fn table(
     let split = r.parts.len() > 1;
     let both = both && split;
     let th = |m: M| html! { <th scope="col">{ t(l, m) }</th> };
-    let part_th = |a: M, b: M| html! { <th scope="col">{ t(l, a) }{ t(l, b) }</th> };
+    let gap = if l == Lang::Zh { "" } else { " " };
+    let part_th = |a: M, b: M| html! { <th scope="col">{ t(l, a) }{ gap }{ t(l, b) }</th> };
     let sum = |f: fn(&MortgageRow) -> Decimal| r.rows.iter().map(f).sum::<Decimal>();
     let foot_cell = |key: &'static str, v: Decimal| {
         html! { <td data-test={key} data-value={v.to_string()}>{ money(v) }</td> }
