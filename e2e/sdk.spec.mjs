@@ -37,3 +37,23 @@ test('the SDK in Chromium answers every parity case as the server did', async ({
   expect(r.mismatches).toEqual([]);
   expect(r.cases).toBeGreaterThanOrEqual(1000);
 });
+
+test('the loan module (/sdk/loans/) answers the loan cases as the server did, in Chromium', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.route('**/__parity/cases.json', (r) => r.fulfill({ path: `${target}/sdk-parity.json`, contentType: 'application/json' }));
+  await page.route('**/__parity/check.mjs', (r) => r.fulfill({ path: check, contentType: 'text/javascript' }));
+  await page.goto('/sdk/');
+  const r = await page.evaluate(async () => {
+    const sdk = await import('/sdk/loans/web/loanlens.js');
+    await sdk.default();
+    const { check } = await import('/__parity/check.mjs');
+    const doc = await (await fetch('/__parity/cases.json')).json();
+    const have = new Set(['schedule', 'compare', 'solve', 'xirr']);
+    const r = check(sdk, { ...doc, cases: doc.cases.filter((c) => have.has(c.function)) });
+    const t = sdk.scheduleTable({ principal: '1000000.00', annual_rate: '0.049', term_months: 360, method: 'equal_installment' });
+    return { ...r, mismatches: r.mismatches.slice(0, 10), first: t.payment[0], rows: t.payment.length, precheck: typeof sdk.precheck };
+  });
+  expect(r.mismatches).toEqual([]);
+  expect(r.cases).toBeGreaterThanOrEqual(500);
+  expect([r.first, r.rows, r.precheck]).toEqual([530727, 360, 'undefined']);
+});
