@@ -160,17 +160,25 @@ pub fn encode(i: &Inputs) -> String {
     code + &body
 }
 
-/// Reads a short code; never fails: unreadable parts are skipped and flagged.
+/// Reads a short code; never fails: unreadable parts are skipped and flagged. The code ends at
+/// its first `/` (a further path segment is damage). In a damaged code an empty value is taken
+/// as damage too and skipped: a cut or garbled code never blanks a field.
 pub fn decode(code: &str) -> Decoded {
-    let mut damaged = code.len() > MAX_CODE;
+    let (code, rest) = code.split_once('/').unwrap_or((code, ""));
+    let mut damaged = code.len() > MAX_CODE || !rest.is_empty();
     let code: String = code.chars().take(MAX_CODE).collect();
     let b = code.as_bytes();
     damaged |= b.first() != Some(&VERSION);
     let body = b.get(2..).unwrap_or_default();
-    damaged |= b.get(1) != Some(&checksum_bytes(body));
+    damaged |= b.get(1) != Some(&checksum_bytes(body))
+        || !body.iter().all(|c| c.is_ascii_alphanumeric() || b"-._~".contains(c));
+    let broken = damaged;
     // The long link's query, built pair by pair (`&key=value`).
     let mut query = String::new();
     let mut pair = |prefix: &str, n: Option<usize>, key: &str, value: &str| {
+        if broken && value.is_empty() {
+            return;
+        }
         query.push('&');
         query.push_str(prefix);
         if let Some(n) = n {
