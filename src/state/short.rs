@@ -25,8 +25,10 @@ pub const PATH_PREFIX: &str = "/c/";
 /// The only version written today.
 const VERSION: u8 = b'1';
 
-/// Longest code read; anything beyond is damage (a long link is never this long).
-const MAX_CODE: usize = 65_536;
+/// Longest code read: the server's path limit (`PATH_LIMIT`, 2048 bytes) less [`PATH_PREFIX`].
+/// The server answers the page for a longer `/c/` path too; the page reads this much and flags
+/// the link as damaged.
+const MAX_CODE: usize = 2048 - PATH_PREFIX.len();
 
 /// One query key's tag. A choice lists its ids: the short form writes the id's position.
 struct Tag {

@@ -149,6 +149,16 @@ fn a_further_path_segment_or_junk_never_blanks_a_field() {
 }
 
 #[test]
+fn a_code_longer_than_the_server_serves_is_damaged() {
+    // The server answers the page for an over-long `/c/` path (issue 14, item 13): the page
+    // reads at most the path limit, and says so even when the checksum matches.
+    let mut body = "p500000".to_string();
+    body.push_str(&"0".repeat(2048)); // the server's PATH_LIMIT
+    let code = format!("1{}{body}", checksum(&body) as char);
+    assert!(decode(&code).damaged);
+}
+
+#[test]
 fn paths_are_recognised() {
     assert_eq!(code_of_path("/c/17"), Some("17"));
     assert_eq!(code_of_path("/c/17/"), Some("17"));
