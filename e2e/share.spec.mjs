@@ -100,6 +100,21 @@ test('a damaged short link says so and keeps what it could read', async ({ page 
   await expect(page.getByTestId('link-notice')).toBeVisible();
   await expect(page.getByTestId('first-payment')).toHaveText('¥5,307.27');
 
+  // A further path segment or an escaped path blanks nothing (issue 14, item 12).
+  for (const path of ['/c/17/extra', '/c/..%2F..%2Fetc%2Fpasswd']) {
+    await page.goto(path);
+    await expect(page.getByTestId('link-notice')).toContainText('短链接');
+    await expect(page.getByTestId('principal')).toHaveValue('1000000');
+    await expect(page.getByTestId('first-payment')).toHaveText('¥5,307.27');
+  }
+  await shot(page, 'share-junk-path');
+
+  // Longer than the server's path limit (2048 bytes): the page, not a raw 414 (item 13).
+  const resp = await page.goto('/c/17' + 'x'.repeat(20000));
+  expect(resp.status()).toBe(200);
+  await expect(page.getByTestId('link-notice')).toContainText('短链接');
+  await expect(page.getByTestId('first-payment')).toHaveText('¥5,307.27');
+
   // The long link still works as before.
   await page.goto('/calculator?principal=500000&rate=4.2&term=240');
   expect(await figures(page)).toEqual(whole);

@@ -25,8 +25,10 @@ pub const PATH_PREFIX: &str = "/c/";
 /// The only version written today.
 const VERSION: u8 = b'1';
 
-/// Longest code read; anything beyond is damage (a long link is never this long).
-const MAX_CODE: usize = 65_536;
+/// Longest code read: the server's path limit (`PATH_LIMIT`, 2048 bytes) less [`PATH_PREFIX`].
+/// The server answers the page for a longer `/c/` path too; the page reads this much and flags
+/// the link as damaged.
+const MAX_CODE: usize = 2048 - PATH_PREFIX.len();
 
 /// One query key's tag. A choice lists its ids: the short form writes the id's position.
 struct Tag {
@@ -160,17 +162,25 @@ pub fn encode(i: &Inputs) -> String {
     code + &body
 }
 
-/// Reads a short code; never fails: unreadable parts are skipped and flagged.
+/// Reads a short code; never fails: unreadable parts are skipped and flagged. The code ends at
+/// its first `/` (a further path segment is damage). In a damaged code an empty value is taken
+/// as damage too and skipped: a cut or garbled code never blanks a field.
 pub fn decode(code: &str) -> Decoded {
-    let mut damaged = code.len() > MAX_CODE;
+    let (code, rest) = code.split_once('/').unwrap_or((code, ""));
+    let mut damaged = code.len() > MAX_CODE || !rest.is_empty();
     let code: String = code.chars().take(MAX_CODE).collect();
     let b = code.as_bytes();
     damaged |= b.first() != Some(&VERSION);
     let body = b.get(2..).unwrap_or_default();
-    damaged |= b.get(1) != Some(&checksum_bytes(body));
+    damaged |= b.get(1) != Some(&checksum_bytes(body))
+        || !body.iter().all(|c| c.is_ascii_alphanumeric() || b"-._~".contains(c));
+    let broken = damaged;
     // The long link's query, built pair by pair (`&key=value`).
     let mut query = String::new();
     let mut pair = |prefix: &str, n: Option<usize>, key: &str, value: &str| {
+        if broken && value.is_empty() {
+            return;
+        }
         query.push('&');
         query.push_str(prefix);
         if let Some(n) = n {

@@ -132,6 +132,33 @@ fn a_damaged_code_keeps_what_it_can_and_says_so() {
 }
 
 #[test]
+fn a_further_path_segment_or_junk_never_blanks_a_field() {
+    // Found by a tester (issue 14, item 12): these blanked 年利率/期限 or 金额/期限 (tags with
+    // empty values) and the page showed 请填写此项 instead of the damage notice.
+    let mortgage_extra = format!("/c/{}/extra", encode(&mortgage()));
+    for (path, want) in [
+        ("/c/17/extra", Inputs::default()),
+        ("/c/..%2F..%2Fetc%2Fpasswd", Inputs::default()),
+        ("/c/1xpart", Inputs::default()),
+        (mortgage_extra.as_str(), mortgage()),
+    ] {
+        let d = decode(code_of_path(path).unwrap());
+        assert!(d.damaged, "{path}");
+        assert_eq!(d.inputs, want, "{path}");
+    }
+}
+
+#[test]
+fn a_code_longer_than_the_server_serves_is_damaged() {
+    // The server answers the page for an over-long `/c/` path (issue 14, item 13): the page
+    // reads at most the path limit, and says so even when the checksum matches.
+    let mut body = "p500000".to_string();
+    body.push_str(&"0".repeat(2048)); // the server's PATH_LIMIT
+    let code = format!("1{}{body}", checksum(&body) as char);
+    assert!(decode(&code).damaged);
+}
+
+#[test]
 fn paths_are_recognised() {
     assert_eq!(code_of_path("/c/17"), Some("17"));
     assert_eq!(code_of_path("/c/17/"), Some("17"));
@@ -142,6 +169,11 @@ fn paths_are_recognised() {
 mod properties {
     use super::*;
     use proptest::prelude::*;
+
+    /// The fields the default calculator fills (amount, rate, term) are still filled.
+    fn keeps_the_default_fields(i: &Inputs) -> bool {
+        [&i.principal, &i.annual_rate, &i.term].iter().all(|f| !f.trim().is_empty())
+    }
 
     fn field() -> impl Strategy<Value = String> {
         prop_oneof!["[0-9]{0,8}(\\.[0-9]{1,3})?", "[0-9.万%eE,_~ -]{0,12}", "\\PC{0,20}",]
@@ -221,6 +253,27 @@ mod properties {
         fn any_state_opens_as_its_long_link_does(i in inputs(field().boxed())) {
             let long = from_query(&to_query(&i)).unwrap();
             prop_assert_eq!(decode(&encode(&i)).inputs, long);
+        }
+
+        /// A further path segment, or junk appended to a real code, never blanks a field the
+        /// default calculator fills, and is always flagged. (Junk that happens to give a valid
+        /// checksum, one time in 62, is a valid code by construction and is left out.)
+        #[test]
+        fn appended_junk_never_blanks_a_default_field(base in 0..3usize, segment in any::<bool>(),
+            junk in prop_oneof!["\\PC{1,40}", "[0-9A-Za-z._~-]{1,40}", "[a-z]{1,12}"]) {
+            let i = [Inputs::default(), mortgage(), everything()][base].clone();
+            let code = encode(&i);
+            let sep = if segment { "/" } else { "" };
+            let damaged = format!("{code}{sep}{junk}");
+            let body = &damaged.as_bytes()[2..];
+            prop_assume!(segment || damaged.as_bytes()[1] != checksum_bytes(body)
+                || body.iter().any(|c| !(c.is_ascii_alphanumeric() || b"-._~".contains(c))));
+            let d = decode(&damaged);
+            prop_assert!(d.damaged, "{}", damaged);
+            prop_assert!(keeps_the_default_fields(&d.inputs), "{} {:?}", damaged, d.inputs);
+            if segment {
+                prop_assert_eq!(d.inputs, i);
+            }
         }
 
         /// Arbitrary text never panics, whatever it looks like.

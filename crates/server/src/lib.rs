@@ -272,8 +272,14 @@ pub async fn open_store(db: &Database) -> Result<Arc<dyn ApplicationStore>, stor
 
 /// Every non-API path: a file of the SPA build, else `index.html` (200) for deep links. A path
 /// longer than [`PATH_LIMIT`] gets 414, and one the file system refuses (a segment longer
-/// than the OS allows) 404: neither is a server error.
-async fn spa(State(state): State<AppState>, req: Request) -> Response {
+/// than the OS allows) 404: neither is a server error. A short link (`/c/…`, the calculator's
+/// `state::short::PATH_PREFIX`) over the limit still gets `index.html` (200), without looking
+/// at the path further: the page reads the first `PATH_LIMIT` bytes and says the link is
+/// damaged (docs/short-links.md).
+async fn spa(State(state): State<AppState>, mut req: Request) -> Response {
+    if req.uri().path().len() > PATH_LIMIT && req.uri().path().starts_with("/c/") {
+        *req.uri_mut() = axum::http::Uri::from_static("/");
+    }
     serve_static(state.spa.clone(), req).await
 }
 

@@ -48,3 +48,29 @@ async fn short_links_open_the_calculator_and_the_qr_module_is_served_under_its_c
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers[header::CONTENT_TYPE], "application/wasm");
 }
+
+/// A `/c/` link longer than the path limit (pasted with junk, or hand-made) still opens the
+/// calculator, whose page reads what it can and says the link is damaged (issue 14, item 13: it
+/// was a raw JSON 414). Every other path keeps its answer.
+#[tokio::test]
+async fn an_overlong_short_link_opens_the_calculator_and_other_paths_keep_the_414() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.html"), "<html>LoanLens SPA</html>").unwrap();
+    let store = Arc::new(SqliteStore::open(&dir.path().join("db/test.db")).await.unwrap());
+    let state = AppState::new(store, &DataKey::generate(), dir.path().to_path_buf());
+
+    let junk = "p5".repeat(10_000);
+    for uri in [format!("/c/17{junk}"), format!("/c/17/{junk}?from=singlemessage")] {
+        let (status, headers, body) = get(&state, &uri).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("LoanLens SPA"), "{body}");
+        let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"), "{csp}");
+    }
+    for uri in [format!("/x{junk}"), format!("/mortgage/c/{junk}")] {
+        let (status, _, body) = get(&state, &uri).await;
+        assert_eq!(status, StatusCode::URI_TOO_LONG, "{body}");
+    }
+    let (status, _, body) = get(&state, &format!("/api/v1/c/{junk}")).await;
+    assert!(status.is_client_error() && !body.contains("LoanLens SPA"), "{status} {body}");
+}
