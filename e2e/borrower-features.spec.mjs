@@ -207,3 +207,58 @@ for (const [w, h] of [[1280, 900], [360, 740]]) {
     await shot(page, `features-${w}`);
   });
 }
+
+// The fresh-eyes tester's findings on issue 14 (the calculator's part), each with the link the
+// tester used.
+const BASE = { principal: '1000000', annual_rate: '0.049', term_months: 360, method: 'equal_installment' };
+const LOAN = '/calculator?principal=1000000&rate=4.9&term=360&method=equal_installment';
+
+test('findings 1, 4, 5: a refused or blank prepayment row never blanks the results', async ({ page }) => {
+  // Row 1 refused (more than the balance): the loan without it, the row flagged with its
+  // range, one notice that says so (no "defaults", no "上一次" on a first load).
+  await page.goto(`${LOAN}&pp=partial&pp_period=12&pp_amount=99999999`);
+  const err = cliError({ ...BASE, prepayments: [{ period: 12, amount: '99999999', mode: 'shorten_term' }] });
+  await expect(page.getByTestId('prepay-amount-error')).toContainText(money(err.error.max));
+  await summaryIs(page, cli(BASE));
+  await expect(page.getByTestId('schedule-row')).not.toHaveCount(0);
+  await expect(page.getByTestId('copy-link')).toBeVisible();
+  await expect(page.getByTestId('link-notice')).toHaveText(/不含这些提前还款/);
+  await expect(page.getByTestId('stale')).toHaveCount(0);
+  await shot(page, 'findings-1-refused-row');
+
+  // Row 1 blank, row 2 filled: computed, nothing flagged, no notice.
+  await page.goto(`${LOAN}&pp=partial&pp1_period=12&pp1_amount=1000`);
+  await summaryIs(page, cli({ ...BASE, prepayments: [{ period: 12, amount: '1000', mode: 'shorten_term' }] }));
+  await expect(page.getByTestId('link-notice')).toHaveCount(0);
+  await expect(page.locator('[data-test$="-error"]')).toHaveCount(0);
+
+  // Findings 5: row 2 refused on a first load: row 1's figures, one notice.
+  await page.goto(`${LOAN}&pp=partial&pp_period=12&pp_amount=100000&pp1_period=24&pp1_amount=5000000&pp1_mode=reduce_payment`);
+  await summaryIs(page, cli({ ...BASE, prepayments: [{ period: 12, amount: '100000', mode: 'shorten_term' }] }));
+  await expect(page.getByTestId('link-notice')).toHaveCount(1);
+  await expect(page.getByTestId('stale')).toHaveCount(0);
+  await expect(page.getByTestId('prepay-amount-1-error')).toBeVisible();
+
+  // Findings 4: blank rows 3 and 4 between filled rows (the tester's short link) count for
+  // nothing; rows 1, 2 and 5 are all in the figures.
+  await page.goto('/c/18q1a12b100000PPa24b50000c0Pabc0Pabc0Pa100b200000c0');
+  await expect(page.getByTestId('link-notice')).toHaveCount(0);
+  await expect(page.getByTestId('stale')).toHaveCount(0);
+  // The tester's short link is the default loan with rows in the short code; every filled row
+  // is sent, in order, blank ones skipped.
+  await expect(page.getByTestId('principal')).toHaveValue('1000000');
+  const id = (base, n) => (n ? `${base}-${n}` : base);
+  const prepayments = [];
+  for (let n = 0; n < 5; n++) {
+    if (!(await page.getByTestId(id('prepay-row', n)).count())) break;
+    const period = await page.getByTestId(id('prepay-period', n)).inputValue();
+    const amount = await page.getByTestId(id('prepay-amount', n)).inputValue();
+    if (!period && !amount) continue;
+    prepayments.push({ period: Number(period), amount, mode: await page.getByTestId(id('prepay-mode', n)).inputValue() });
+  }
+  expect(prepayments.map((p) => p.period)).toEqual([12, 24, 100]);
+  await summaryIs(page, cli({ ...BASE, prepayments }));
+  await expect(page.locator('[data-test$="-error"]')).toHaveCount(0);
+  await expect(page.getByTestId('summary')).not.toHaveClass(/stale/);
+  await shot(page, 'findings-4-blank-rows');
+});

@@ -134,7 +134,7 @@ pub fn App() -> Html {
                         <p class="print-only" data-test="print-terms">{ print_terms(l, req) }</p>
                     }
                     if let Some(result) = &calc.result {
-                        { summary(l, result, calc.stale) }
+                        { summary(l, result, calc.stale, calc.notice.is_none()) }
                         <ScheduleTable lang={l} schedule={result.clone()}
                             short={AttrValue::from(short::encode(&calc.inputs))} />
                         { charts(l, result) }

@@ -230,6 +230,8 @@ pub enum Key {
     BothModes,
     ChosenMode,
     ErrPrepayRepaid,
+    // Issue 14 findings (FINDINGS-14.md).
+    LinkPrepayDropped,
 }
 
 /// The text of `key` in `lang`.
@@ -619,6 +621,8 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         (Lang::En, ChosenMode) => " (chosen)",
         (Lang::Zh, ErrPrepayRepaid) => "贷款在这一期前已还清",
         (Lang::En, ErrPrepayRepaid) => "Repaid before this payment",
+        (Lang::Zh, LinkPrepayDropped) => "链接中有无法计算的提前还款（已标红）：下面的结果不含这些提前还款。",
+        (Lang::En, LinkPrepayDropped) => "The link has prepayments that cannot be computed (marked in red): the results below leave them out.",
     }
 }
 

@@ -153,18 +153,37 @@ impl CalcState {
             }
         }
         let mut fallback = self.inputs.clone();
+        // Only prepayment rows dropped: the figures are the loan without them, and the notice
+        // says that rather than "defaults" (issue 14 findings, 1 and 5).
+        let mut only_rows = true;
         for _ in 0..3 {
             let bad = CalcState { inputs: fallback.clone(), ..CalcState::empty() }.computed();
             if bad.result.is_some() {
                 self.result = bad.result;
                 self.request = bad.request;
                 self.stale = true;
+                if only_rows {
+                    self.notice = Some(Key::LinkPrepayDropped);
+                }
                 return;
             }
+            // A refused prepayment row is removed, from the last: removing one renumbers those
+            // after it. Any other field goes back to its default.
+            let mut rows = Vec::new();
             for (f, _) in &bad.errors.fields {
-                fallback.reset(*f);
+                match prepays::row_of_field(&fallback, *f) {
+                    Some(n) => rows.push(n),
+                    None => {
+                        only_rows = false;
+                        fallback.reset(*f);
+                    }
+                }
+            }
+            for n in (0..prepays::MAX_PREPAYS).rev().filter(|n| rows.contains(n)) {
+                prepays::remove(&mut fallback, n);
             }
             if bad.errors.fields.is_empty() {
+                only_rows = false;
                 fallback.prepay_kind = PrepayKind::None;
             }
         }
@@ -192,8 +211,10 @@ impl CalcState {
     }
 
     fn recompute(&mut self) {
-        let outcome = build_request(&self.inputs)
-            .and_then(|req| loanlens_core::schedule(&req).map(|s| (req, s)).map_err(engine_errors));
+        let outcome = build_request(&self.inputs).and_then(|req| {
+            let s = loanlens_core::schedule(&req);
+            s.map(|s| (req, s)).map_err(|e| prepays::remap(&self.inputs, engine_errors(e)))
+        });
         match outcome {
             Ok((req, s)) => {
                 self.errors = FieldErrors::default();

@@ -9,10 +9,11 @@ use loanlens_core::schema::{Method, Schedule};
 use rust_decimal::Decimal;
 use yew::prelude::*;
 
-/// The summary of `s`; `stale` marks it as the result of the last valid input. A view function
+/// The summary of `s`; `stale` greys it, and `note` says it is the result of the last valid
+/// input (not said under a link's notice, which tells what the figures are). A view function
 /// (no state of its own): each Yew component adds its own copy of the component machinery to
 /// the bundle, and the bundle has a budget.
-pub fn summary(lang: Lang, s: &Schedule, stale: bool) -> Html {
+pub fn summary(lang: Lang, s: &Schedule, stale: bool, note: bool) -> Html {
     // The headline is what this method's borrower pays (`view::headline`); the last payment is
     // shown too where it differs (and is not already the headline).
     let (first_label, head) = headline(s);
@@ -44,7 +45,7 @@ pub fn summary(lang: Lang, s: &Schedule, stale: bool) -> Html {
             <h2 id="results-title" class="sr-only">{ t(lang, Key::Results) }</h2>
             // One short sentence for screen readers, not the whole list on every keystroke.
             <p class="sr-only" aria-live="polite" data-test="live">{ live }</p>
-            if stale {
+            if stale && note {
                 <p class="stale-note" data-test="stale">{ t(lang, Key::Stale) }</p>
             }
             <dl>

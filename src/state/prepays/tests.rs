@@ -185,3 +185,62 @@ fn a_link_with_a_bad_row_keeps_the_figures_of_the_other_rows() {
     assert_eq!(r.rows[5].prepaid, Some(dec("10000")));
     assert_eq!(r.prepayment.as_ref().unwrap().total_prepaid, dec("10000.00"));
 }
+
+/// The default mortgage's state from a link's query.
+fn link(q: &str) -> CalcState {
+    CalcState::from_inputs(from_query(&format!("principal=1000000&rate=4.9&term=360{q}")).unwrap())
+}
+
+#[test]
+fn a_link_whose_only_row_is_refused_shows_the_loan_without_it() {
+    // Findings 1: 99,999,999 after payment 12 is refused (at most the balance, 984,978.39); the
+    // results were blank. Now: the loan without the row, the row flagged with its range, and
+    // one notice saying the prepayment is left out (not "defaults", not "上一次").
+    let s = link("&method=equal_installment&pp=partial&pp_period=12&pp_amount=99999999");
+    assert_eq!(s.inputs.prepay_amount, "99999999");
+    assert_eq!(s.error(Field::PrepayAmount), Some(Key::ErrPrepayAmount));
+    assert_eq!(s.errors.range(Field::PrepayAmount).unwrap().1, Some(dec("984978.39")));
+    let r = s.result.as_ref().unwrap();
+    assert_eq!(
+        (r.rows.len(), r.first_payment, r.prepayment.is_none()),
+        (360, dec("5307.27"), true)
+    );
+    assert_eq!(s.notice, Some(Key::LinkPrepayDropped));
+}
+
+#[test]
+fn a_link_with_a_refused_second_row_keeps_the_first_and_says_which() {
+    // Findings 5: row 2 (5,000,000) is more than the balance; row 1 (100,000 after payment 12)
+    // stays in the figures.
+    let s = link(
+        "&pp=partial&pp_period=12&pp_amount=100000&pp1_period=24&pp1_amount=5000000\
+         &pp1_mode=reduce_payment",
+    );
+    assert_eq!(s.error(Field::PrepayAmountAt(1)), Some(Key::ErrPrepayAmount));
+    let pp = s.result.as_ref().unwrap().prepayment.clone().unwrap();
+    assert_eq!(pp.total_prepaid, dec("100000.00"));
+    assert_eq!(s.notice, Some(Key::LinkPrepayDropped));
+}
+
+#[test]
+fn blank_rows_anywhere_are_ignored_not_flagged() {
+    // Findings 4: rows 3 and 4 blank between filled rows 1, 2 and 5; and findings 1's second
+    // link, row 1 blank with row 2 filled. Every filled row counts, nothing is flagged.
+    let s = link(
+        "&pp=partial&pp_period=12&pp_amount=100000&pp1_period=24&pp1_amount=50000\
+         &pp2_period=&pp2_amount=&pp3_period=&pp3_amount=&pp4_period=100&pp4_amount=200000",
+    );
+    assert!(!s.errors.any() && !s.stale && s.notice.is_none(), "{:?}", s.errors);
+    let periods: Vec<_> =
+        s.request.as_ref().unwrap().prepayments.iter().map(|p| p.period).collect();
+    assert_eq!(periods, vec![12, 24, 100]);
+    let s = link("&pp=partial&pp1_period=12&pp1_amount=1000");
+    assert!(!s.errors.any() && s.notice.is_none());
+    assert_eq!(s.result.as_ref().unwrap().rows[11].prepaid, Some(dec("1000")));
+    // The engine's error for the third prepayment sent lands on row 5, the row it came from.
+    let s =
+        link("&pp=partial&pp_period=12&pp_amount=1000&pp2_period=&pp4_period=24&pp4_amount=9亿");
+    assert_eq!(s.error(Field::PrepayAmountAt(4)), Some(Key::ErrPrepayAmount));
+    assert!(s.errors.range(Field::PrepayAmountAt(4)).is_some());
+    assert_eq!(s.result.as_ref().unwrap().rows[11].prepaid, Some(dec("1000")));
+}
