@@ -262,3 +262,24 @@ test('findings 1, 4, 5: a refused or blank prepayment row never blanks the resul
   await expect(page.getByTestId('summary')).not.toHaveClass(/stale/);
   await shot(page, 'findings-4-blank-rows');
 });
+
+test('finding 2: with an odd first period the headline is the regular payment, the first beside it', async ({ page }) => {
+  for (const [q, label, method] of [
+    ['principal=100000&rate=4.9&term=12&method=interest_only', '每月付息', 'interest_only'],
+    ['principal=1000000&rate=4.9&term=360&method=equal_installment', '每月还款', 'equal_installment'],
+  ]) {
+    await page.goto(`/calculator?${q}&start=2025-01-20&pay_day=1`);
+    const first = (await page.getByTestId('pay-day-help').textContent()).match(/\d{4}-\d{2}-\d{2}/)[0];
+    const [principal, term] = method === 'interest_only' ? ['100000', 12] : ['1000000', 360];
+    const c = cli({ principal, annual_rate: '0.049', term_months: term, method,
+      disbursement_date: '2025-01-20', first_payment_date: first });
+    expect(c.rows[0].payment).not.toBe(c.rows[1].payment);
+    await expect(page.getByTestId('first-payment')).toHaveText(money(c.rows[1].payment));
+    await expect(page.locator('.big dt')).toHaveText(label);
+    await expect(page.getByTestId('odd-first')).toContainText(money(c.rows[0].payment));
+    await expect(page.getByTestId('odd-first')).toContainText('天利息');
+    await expect(page.getByTestId('result-bar')).toContainText(money(c.rows[1].payment));
+    await summaryIs(page, c);
+  }
+  await shot(page, 'findings-2-odd-first-period');
+});

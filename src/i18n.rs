@@ -232,6 +232,9 @@ pub enum Key {
     ErrPrepayRepaid,
     // Issue 14 findings (FINDINGS-14.md).
     LinkPrepayDropped,
+    OddFirst,
+    OddDays,
+    OddDaysEnd,
 }
 
 /// The text of `key` in `lang`.
@@ -623,6 +626,12 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         (Lang::En, ErrPrepayRepaid) => "Repaid before this payment",
         (Lang::Zh, LinkPrepayDropped) => "链接中有无法计算的提前还款（已标红）：下面的结果不含这些提前还款。",
         (Lang::En, LinkPrepayDropped) => "The link has prepayments that cannot be computed (marked in red): the results below leave them out.",
+        (Lang::Zh, OddFirst) => "首期",
+        (Lang::En, OddFirst) => "First payment",
+        (Lang::Zh, OddDays) => "（含 ",
+        (Lang::En, OddDays) => " (",
+        (Lang::Zh, OddDaysEnd) => " 天利息）",
+        (Lang::En, OddDaysEnd) => " days' interest)",
     }
 }
 

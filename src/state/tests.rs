@@ -195,3 +195,27 @@ fn the_largest_daily_rate_is_the_cores_annual_limit_over_365() {
     assert!(MAX_DAILY_RATE * days <= MAX_ANNUAL_RATE);
     assert!((MAX_DAILY_RATE + dec("0.0001")) * days > MAX_ANNUAL_RATE);
 }
+
+#[test]
+fn an_odd_first_period_headlines_the_regular_payment() {
+    // Findings 2: disbursed 2025-01-20, 还款日 1: the first period is odd. The headline is the
+    // payment of the first full period (row 2), as banks show it; the first payment is apart.
+    use crate::view::{headline, odd_days};
+    let head = |q: &str| {
+        let s = CalcState::from_inputs(query::from_query(q).unwrap());
+        let (r, days) = (s.result.unwrap(), odd_days(s.request.as_ref().unwrap()));
+        (headline(&r, days.is_some()), r.rows[0].payment, days)
+    };
+    let ((k, v), first, days) =
+        head("principal=100000&rate=4.9&term=12&method=interest_only&start=2025-01-20&pay_day=1");
+    // 100,000 × 4.9% / 12 = 408.33 a month; the first period is longer and pays more.
+    assert_eq!((k, v), (Key::MonthlyInterestOnly, dec("408.33")));
+    // The first period's length is the first-payment rule's (`payday`); it is not a month.
+    assert!(first != v && days.is_some_and(|d| !(28..=31).contains(&d)));
+    let ((k, v), first, _) = head("method=equal_installment&start=2025-01-20&pay_day=1");
+    assert_eq!((k, v), (Key::MonthlyPayment, dec("5307.27")));
+    assert_ne!(first, v);
+    // Without a 还款日 nothing changes: the level payment is row 1's.
+    let ((k, v), _, days) = head("method=equal_installment&start=2025-01-20");
+    assert_eq!((k, v, days), (Key::MonthlyPayment, dec("5307.27"), None));
+}
