@@ -235,6 +235,7 @@ pub enum Key {
     OddFirst,
     OddDays,
     OddDaysEnd,
+    ErrAmountMin,
 }
 
 /// The text of `key` in `lang`.
@@ -632,6 +633,8 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         (Lang::En, OddDays) => " (",
         (Lang::Zh, OddDaysEnd) => " 天利息）",
         (Lang::En, OddDaysEnd) => " days' interest)",
+        (Lang::Zh, ErrAmountMin) => "金额须至少为 0.01 元",
+        (Lang::En, ErrAmountMin) => "Must be at least 0.01 CNY",
     }
 }
 

@@ -90,6 +90,23 @@ fn plain_decimal(cleaned: &str) -> Result<Decimal, Key> {
 /// assert_eq!(parse_amount("100万").unwrap().to_string(), "1000000");
 /// ```
 pub fn parse_amount(raw: &str) -> Result<Decimal, Key> {
+    let v = amount_value(raw)?;
+    if v < Decimal::new(1, 2) || v > MAX_PRINCIPAL {
+        Err(Key::ErrPrincipalRange)
+    } else if v.normalize().scale() > 2 {
+        Err(Key::ErrCents)
+    } else {
+        Ok(v.normalize())
+    }
+}
+
+/// Whether `raw` is an amount below the least one, 0.01 元 (zero or negative).
+pub fn below_cent(raw: &str) -> bool {
+    amount_value(raw).is_ok_and(|v| v < Decimal::new(1, 2))
+}
+
+/// The number an amount's text stands for, its unit applied, before any range check.
+fn amount_value(raw: &str) -> Result<Decimal, Key> {
     let mut s = normalise(raw);
     for prefix in ['¥', '￥'] {
         if let Some(rest) = s.strip_prefix(prefix) {
@@ -108,14 +125,7 @@ pub fn parse_amount(raw: &str) -> Result<Decimal, Key> {
         }
     }
     let v = plain_decimal(&ungroup(&s)?)?;
-    let v = v.checked_mul(factor).ok_or(Key::ErrPrincipalRange)?;
-    if v < Decimal::new(1, 2) || v > MAX_PRINCIPAL {
-        Err(Key::ErrPrincipalRange)
-    } else if v.normalize().scale() > 2 {
-        Err(Key::ErrCents)
-    } else {
-        Ok(v.normalize())
-    }
+    v.checked_mul(factor).ok_or(Key::ErrPrincipalRange)
 }
 
 /// A percentage (`4.9`, `4.9%`) as a fraction (0.049), between 0 and `max` (a fraction, as the

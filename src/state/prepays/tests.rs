@@ -244,3 +244,14 @@ fn blank_rows_anywhere_are_ignored_not_flagged() {
     assert!(s.errors.range(Field::PrepayAmountAt(4)).is_some());
     assert_eq!(s.result.as_ref().unwrap().rows[11].prepaid, Some(dec("1000")));
 }
+
+#[test]
+fn a_negative_amount_says_at_least_a_cent() {
+    // Findings 10: -5 said "must not exceed the balance".
+    let s = act(Rc::new(two_rows()), CalcAction::Set(Field::PrepayAmount, "-5".into()));
+    assert_eq!(s.error(Field::PrepayAmount), Some(Key::ErrAmountMin));
+    let s = act(s, CalcAction::Set(Field::PrepayAmount, "0".into()));
+    assert_eq!(s.error(Field::PrepayAmount), Some(Key::ErrAmountMin));
+    let s = act(s, CalcAction::Set(Field::PrepayAmount, "2000亿".into()));
+    assert_eq!(s.error(Field::PrepayAmount), Some(Key::ErrPrepayAmount));
+}
