@@ -283,3 +283,20 @@ test('finding 2: with an odd first period the headline is the regular payment, t
   }
   await shot(page, 'findings-2-odd-first-period');
 });
+
+test('findings 8, 9, 10: paid off, an impossible other mode, a negative amount', async ({ page }) => {
+  // 9: the whole balance after payment 12 repays the loan.
+  await page.goto(`${LOAN}&pp=partial&pp_period=12&pp_amount=984978.39`);
+  await expect(page.getByTestId('both-reduce_payment')).toContainText('新月供 已结清');
+  // 8: in 缩短年限 the loan ends at period 127, before row 2's period 200: said, not hidden.
+  await page.goto(`${LOAN}&pp=partial&pp_period=12&pp_amount=500000&pp_mode=reduce_payment&pp1_period=200&pp1_amount=300000&pp1_mode=reduce_payment`);
+  const mixed = { ...BASE, prepayments: [{ period: 12, amount: '500000', mode: 'shorten_term' }, { period: 200, amount: '300000', mode: 'shorten_term' }] };
+  expect(cliError(mixed).error.field).toBe('prepayments[1].period');
+  await expect(page.getByTestId('both-reduce_payment')).toBeVisible();
+  await expect(page.getByTestId('both-shorten_term')).toHaveCount(0);
+  await expect(page.getByTestId('other-mode-none')).toBeVisible();
+  // 10: a negative amount says the least amount.
+  await page.getByTestId('prepay-amount').fill('-5');
+  await expect(page.getByTestId('prepay-amount-error')).toHaveText('金额须至少为 0.01 元');
+  await shot(page, 'findings-8-10');
+});

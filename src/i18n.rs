@@ -236,6 +236,8 @@ pub enum Key {
     OddDays,
     OddDaysEnd,
     ErrAmountMin,
+    PaidOff,
+    OtherModeNone,
 }
 
 /// The text of `key` in `lang`.
@@ -635,6 +637,10 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         (Lang::En, OddDaysEnd) => " days' interest)",
         (Lang::Zh, ErrAmountMin) => "金额须至少为 0.01 元",
         (Lang::En, ErrAmountMin) => "Must be at least 0.01 CNY",
+        (Lang::Zh, PaidOff) => "已结清",
+        (Lang::En, PaidOff) => "Paid off",
+        (Lang::Zh, OtherModeNone) => "另一种方式下贷款会在某笔提前还款前还清，无法对比。",
+        (Lang::En, OtherModeNone) => "In the other mode the loan is repaid before a prepayment: no comparison.",
     }
 }
 

@@ -215,7 +215,8 @@ pub fn apply_query(i: &mut Inputs, k: &str, v: String) -> bool {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModeOutcome {
     pub mode: PrepaymentMode,
-    /// The payment of the period after the last prepayment (新月供).
+    /// The payment of the period after the last prepayment (新月供); `None` when that
+    /// prepayment repays the loan (已结清).
     pub new_payment: Option<Decimal>,
     /// How many months sooner the loan ends (缩短 X 年 X 个月).
     pub months_saved: u32,
@@ -223,10 +224,10 @@ pub struct ModeOutcome {
 }
 
 /// Both modes side by side for `req`'s partial prepayments: 减少月供 then 缩短年限, each the
-/// engine's schedule of the same request with every row in that mode. `None` without partial
-/// prepayments, where the method cannot shorten (先息后本, 到期一次), or when the engine refuses
-/// either version.
-pub fn both_modes(req: &ScheduleRequest) -> Option<[ModeOutcome; 2]> {
+/// engine's schedule of the same request with every row in that mode, `None` where the engine
+/// refuses that version (缩短年限 can repay the loan before a later row). `None` in all without
+/// partial prepayments or where the method cannot shorten (先息后本, 到期一次).
+pub fn both_modes(req: &ScheduleRequest) -> Option<[Option<ModeOutcome>; 2]> {
     let last = req.prepayments.iter().map(|p| p.period).max()?;
     if matches!(req.method, Method::InterestOnly | Method::Bullet) {
         return None;
@@ -243,7 +244,7 @@ pub fn both_modes(req: &ScheduleRequest) -> Option<[ModeOutcome; 2]> {
             interest_saved: pp.interest_saved,
         })
     };
-    Some([one(PrepaymentMode::ReducePayment)?, one(PrepaymentMode::ShortenTerm)?])
+    Some([one(PrepaymentMode::ReducePayment), one(PrepaymentMode::ShortenTerm)])
 }
 
 #[cfg(test)]

@@ -109,7 +109,9 @@ fn both_modes_side_by_side_match_the_schedule_of_each_mode() {
         i.prepay_period = "6".into();
         i.prepay_amount = "30000".into();
     });
-    let [reduce, shorten] = both_modes(s.request.as_ref().unwrap()).unwrap();
+    let [Some(reduce), Some(shorten)] = both_modes(s.request.as_ref().unwrap()).unwrap() else {
+        panic!("both modes computed")
+    };
     assert_eq!((shorten.months_saved, shorten.interest_saved), (2, dec("758.40")));
     // Reducing the payment: 10,327.97 before; the balance after payment 6 less 30,000
     // re-amortised over the 6 payments left.
@@ -254,4 +256,23 @@ fn a_negative_amount_says_at_least_a_cent() {
     assert_eq!(s.error(Field::PrepayAmount), Some(Key::ErrAmountMin));
     let s = act(s, CalcAction::Set(Field::PrepayAmount, "2000亿".into()));
     assert_eq!(s.error(Field::PrepayAmount), Some(Key::ErrPrepayAmount));
+}
+
+#[test]
+fn prepaying_the_whole_balance_has_no_new_payment_and_an_impossible_mode_is_kept_apart() {
+    // Findings 9: the whole balance after payment 12 (984,978.39) repays the loan: no payment
+    // after it in either mode (the page says 已结清).
+    let s = link("&pp=partial&pp_period=12&pp_amount=984978.39");
+    let [Some(reduce), Some(_)] = both_modes(s.request.as_ref().unwrap()).unwrap() else {
+        panic!("both modes computed")
+    };
+    assert_eq!(reduce.new_payment, None);
+    // Findings 8: in 缩短年限 the loan is repaid at period 127, before row 2's period 200, so
+    // only 减少月供 is computed (the page says why the other is missing).
+    let s = link(
+        "&pp=partial&pp_period=12&pp_amount=500000&pp_mode=reduce_payment&pp1_period=200\
+         &pp1_amount=300000&pp1_mode=reduce_payment",
+    );
+    let both = both_modes(s.request.as_ref().unwrap()).unwrap();
+    assert!(both[0].is_some() && both[1].is_none());
 }
