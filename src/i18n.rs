@@ -232,12 +232,14 @@ pub enum Key {
     ErrPrepayRepaid,
     // Issue 14 findings (FINDINGS-14.md).
     LinkPrepayDropped,
+    LinkDateRange,
     OddFirst,
     OddDays,
     OddDaysEnd,
     ErrAmountMin,
     PaidOff,
     OtherModeNone,
+    LinkPayDayDropped,
 }
 
 /// The text of `key` in `lang`.
@@ -629,6 +631,10 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         (Lang::En, ErrPrepayRepaid) => "Repaid before this payment",
         (Lang::Zh, LinkPrepayDropped) => "链接中有无法计算的提前还款（已标红）：下面的结果不含这些提前还款。",
         (Lang::En, LinkPrepayDropped) => "The link has prepayments that cannot be computed (marked in red): the results below leave them out.",
+        (Lang::Zh, LinkDateRange) => "链接中的放款日期超出范围（放款和首期还款须在 1900 至 2200 年内），已忽略；可重新选择日期。",
+        (Lang::En, LinkDateRange) => "The link's start date is out of range (the start and the first payment must fall in 1900 to 2200) and was left out; pick a date again.",
+        (Lang::Zh, LinkPayDayDropped) => "链接中的每月还款日无效（须为 1 至 28 日），已忽略。",
+        (Lang::En, LinkPayDayDropped) => "The link's repayment day is not valid (1 to 28) and was left out.",
         (Lang::Zh, OddFirst) => "首期",
         (Lang::En, OddFirst) => "First payment",
         (Lang::Zh, OddDays) => "（含 ",

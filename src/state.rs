@@ -122,7 +122,13 @@ impl CalcState {
     }
 
     /// A state from any inputs, computed.
-    pub fn from_inputs(inputs: Inputs) -> Self {
+    pub fn from_inputs(mut inputs: Inputs) -> Self {
+        // A 每月还款日 the select cannot show (31, 0, abc) is dropped, and the notice says so.
+        let bad_day =
+            !inputs.pay_day.is_empty() && payday::parse_pay_day(&inputs.pay_day).is_none();
+        if bad_day {
+            inputs.pay_day.clear();
+        }
         let mut s = CalcState {
             inputs,
             errors: FieldErrors::default(),
@@ -135,6 +141,9 @@ impl CalcState {
         if s.result.is_none() {
             s.fall_back();
         }
+        if bad_day && s.notice.is_none() {
+            s.notice = Some(Key::LinkPayDayDropped);
+        }
         s
     }
 
@@ -145,8 +154,11 @@ impl CalcState {
     fn fall_back(&mut self) {
         self.notice = Some(Key::LinkFixed);
         if self.errors.get(Field::StartDate).is_some() {
+            // A day of the calendar outside the engine's years is out of range, not missing.
+            let exists = parse::date_exists(&self.inputs.start_date);
+            self.notice = Some(if exists { Key::LinkDateRange } else { Key::LinkDateDropped });
             self.inputs.start_date.clear();
-            self.notice = Some(Key::LinkDateDropped);
+            self.inputs.pay_day.clear();
             self.recompute();
             if self.result.is_some() {
                 return;
@@ -238,7 +250,13 @@ impl Reducible for CalcState {
         next.notice = None;
         let i = &mut next.inputs;
         match action {
-            CalcAction::Set(f, v) => i.set(f, v),
+            CalcAction::Set(f, v) => {
+                // Without a date there is no 还款日 (its select is hidden): not kept in the link.
+                if f == Field::StartDate && v.trim().is_empty() {
+                    i.pay_day.clear();
+                }
+                i.set(f, v)
+            }
             CalcAction::SetMethod(m) => i.method = m,
             CalcAction::SetRateKind(k) => {
                 // Keep the loan the same when switching: a flat 0.5%/month is a flat 6%/year,

@@ -252,18 +252,28 @@ pub fn parse_period(raw: &str) -> Result<u32, Key> {
 /// A calendar date, `YYYY-MM-DD` (as `<input type=date>` gives it), also `2025/1/5`,
 /// `2025.1.5` and `2025年1月5日`.
 pub fn parse_date(raw: &str) -> Result<String, Key> {
+    let (y, m, d) = date_parts(raw).ok_or(Key::ErrDate)?;
+    Date::new(y, m, d).map(|d| d.to_string()).ok_or(Key::ErrDate)
+}
+
+/// Whether `raw` names a day of the calendar, in range or not (2300-01-01 does, 2025-02-30
+/// does not): a month's days depend only on whether its year is a leap year.
+pub fn date_exists(raw: &str) -> bool {
+    let leap = |y| if loanlens_core::dates::is_leap(y) { 2024 } else { 2025 };
+    date_parts(raw).is_some_and(|(y, m, d)| Date::new(leap(y), m, d).is_some())
+}
+
+/// Year, month and day as written, not yet checked.
+fn date_parts(raw: &str) -> Option<(i32, u32, u32)> {
     let s = normalise(raw);
     let parts: Vec<&str> =
         s.split(['-', '/', '.', '年', '月', '日']).filter(|p| !p.is_empty()).collect();
-    let [y, m, d] = parts.as_slice() else { return Err(Key::ErrDate) };
+    let [y, m, d] = parts.as_slice() else { return None };
     let num = |p: &&str| p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit());
     if !(num(y) && num(m) && num(d)) {
-        return Err(Key::ErrDate);
+        return None;
     }
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else {
-        return Err(Key::ErrDate);
-    };
-    Date::new(y, m, d).map(|d| d.to_string()).ok_or(Key::ErrDate)
+    Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?))
 }
 
 #[cfg(test)]

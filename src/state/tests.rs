@@ -180,11 +180,12 @@ fn a_repayment_day_sets_the_first_payment_and_its_interest_by_actual_days() {
         i.pay_day = "20".into();
     });
     assert_eq!(s.result.unwrap().rows[0].interest, dec("205.00"));
-    // Without a pay day the day of disbursement is kept; a bad day from a link is none.
+    // Without a pay day the day of disbursement is kept; a bad day from a link is none (the
+    // state drops it and says so: findings 14).
     let s = with(|i| i.start_date = "2025-01-20".into());
     assert_eq!(s.request.unwrap().first_payment_date, None);
     let i = query::from_query("principal=1000&start=2025-01-20&pay_day=31").unwrap();
-    assert_eq!(i.pay_day, "");
+    assert_eq!(CalcState::from_inputs(i).inputs.pay_day, "");
 }
 
 #[test]
@@ -218,4 +219,36 @@ fn an_odd_first_period_headlines_the_regular_payment() {
     // Without a 还款日 nothing changes: the level payment is row 1's.
     let ((k, v), _, days) = head("method=equal_installment&start=2025-01-20");
     assert_eq!((k, v, days), (Key::MonthlyPayment, dec("5307.27"), None));
+}
+
+#[test]
+fn a_link_date_out_of_range_says_so_and_a_bad_pay_day_is_not_dropped_silently() {
+    // Findings 14. A real day the engine cannot date (its first payment falls after 2200) is
+    // out of range, not "does not exist"; the date and its 还款日 are dropped.
+    let open = |q: &str| CalcState::from_inputs(query::from_query(q).unwrap());
+    for q in ["start=2200-11-30&pay_day=1", "start=2300-01-01"] {
+        let s = open(q);
+        assert_eq!(s.notice, Some(Key::LinkDateRange), "{q}");
+        assert!(
+            s.result.is_some() && s.inputs.start_date.is_empty() && s.inputs.pay_day.is_empty()
+        );
+    }
+    assert_eq!(open("start=2025-02-30").notice, Some(Key::LinkDateDropped));
+    // 31, 0 and abc cannot be shown by the select: dropped, with a notice.
+    for d in ["31", "0", "abc"] {
+        let s = open(&format!("start=2025-01-20&pay_day={d}"));
+        assert_eq!(
+            (s.notice, s.inputs.pay_day.as_str()),
+            (Some(Key::LinkPayDayDropped), ""),
+            "{d}"
+        );
+        assert!(s.result.is_some() && !s.stale);
+    }
+    assert_eq!(open("start=2025-01-20&pay_day=5").notice, None);
+    // Clearing the date takes the 还款日 out of the link (and the short link, made from the
+    // same inputs).
+    let s = Rc::new(open("start=2025-01-20&pay_day=5"));
+    let s = act(s, CalcAction::Set(Field::StartDate, String::new()));
+    assert!(!query::to_query(&s.inputs).contains("pay_day=5"));
+    assert!(s.inputs.pay_day.is_empty());
 }
