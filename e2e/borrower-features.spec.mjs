@@ -300,3 +300,38 @@ test('findings 8, 9, 10: paid off, an impossible other mode, a negative amount',
   await expect(page.getByTestId('prepay-amount-error')).toHaveText('金额须至少为 0.01 元');
   await shot(page, 'findings-8-10');
 });
+
+test('findings 7, 18: "（当前）" stays whole at 1280 px; the English mode option fits at 360 px', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${LOAN}&pp=partial&pp_period=12&pp_amount=100000&pp1_period=36&pp1_amount=50000`);
+  const chosen = page.getByTestId('both-shorten_term');
+  await expect(chosen).toContainText('（当前）');
+  // The rectangles of the last four characters: one line.
+  const lines = await chosen.evaluate((dd) => {
+    const node = [...dd.childNodes].find((n) => n.nodeType === 3 && n.textContent.endsWith('（当前）'));
+    const r = document.createRange();
+    r.setStart(node, node.textContent.length - 4);
+    r.setEnd(node, node.textContent.length);
+    return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
+  });
+  expect(lines).toBe(1);
+  await shot(page, 'findings-7-chosen-1280');
+
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.getByTestId('lang-toggle').click();
+  for (const id of ['prepay-mode', 'prepay-mode-1']) {
+    const select = page.getByTestId(id);
+    await select.selectOption('reduce_payment');
+    // The selected option's text is narrower than the select less its padding and arrow.
+    const [text, room] = await select.evaluate((s) => {
+      const c = document.createElement('canvas').getContext('2d');
+      const st = getComputedStyle(s);
+      c.font = `${st.fontWeight} ${st.fontSize} ${st.fontFamily}`;
+      const pad = parseFloat(st.paddingLeft) + parseFloat(st.paddingRight) + 20;
+      return [c.measureText(s.options[s.selectedIndex].text).width, s.clientWidth - pad];
+    });
+    expect(text).toBeLessThan(room);
+  }
+  await page.getByTestId('prepay-mode').scrollIntoViewIfNeeded();
+  await shot(page, 'findings-18-mode-360-en');
+});
