@@ -207,3 +207,131 @@ for (const [w, h] of [[1280, 900], [360, 740]]) {
     await shot(page, `features-${w}`);
   });
 }
+
+// The fresh-eyes tester's findings on issue 14 (the calculator's part), each with the link the
+// tester used.
+const BASE = { principal: '1000000', annual_rate: '0.049', term_months: 360, method: 'equal_installment' };
+const LOAN = '/calculator?principal=1000000&rate=4.9&term=360&method=equal_installment';
+
+test('findings 1, 4, 5: a refused or blank prepayment row never blanks the results', async ({ page }) => {
+  // Row 1 refused (more than the balance): the loan without it, the row flagged with its
+  // range, one notice that says so (no "defaults", no "上一次" on a first load).
+  await page.goto(`${LOAN}&pp=partial&pp_period=12&pp_amount=99999999`);
+  const err = cliError({ ...BASE, prepayments: [{ period: 12, amount: '99999999', mode: 'shorten_term' }] });
+  await expect(page.getByTestId('prepay-amount-error')).toContainText(money(err.error.max));
+  await summaryIs(page, cli(BASE));
+  await expect(page.getByTestId('schedule-row')).not.toHaveCount(0);
+  await expect(page.getByTestId('copy-link')).toBeVisible();
+  await expect(page.getByTestId('link-notice')).toHaveText(/不含这些提前还款/);
+  await expect(page.getByTestId('stale')).toHaveCount(0);
+  await shot(page, 'findings-1-refused-row');
+
+  // Row 1 blank, row 2 filled: computed, nothing flagged, no notice.
+  await page.goto(`${LOAN}&pp=partial&pp1_period=12&pp1_amount=1000`);
+  await summaryIs(page, cli({ ...BASE, prepayments: [{ period: 12, amount: '1000', mode: 'shorten_term' }] }));
+  await expect(page.getByTestId('link-notice')).toHaveCount(0);
+  await expect(page.locator('[data-test$="-error"]')).toHaveCount(0);
+
+  // Findings 5: row 2 refused on a first load: row 1's figures, one notice.
+  await page.goto(`${LOAN}&pp=partial&pp_period=12&pp_amount=100000&pp1_period=24&pp1_amount=5000000&pp1_mode=reduce_payment`);
+  await summaryIs(page, cli({ ...BASE, prepayments: [{ period: 12, amount: '100000', mode: 'shorten_term' }] }));
+  await expect(page.getByTestId('link-notice')).toHaveCount(1);
+  await expect(page.getByTestId('stale')).toHaveCount(0);
+  await expect(page.getByTestId('prepay-amount-1-error')).toBeVisible();
+
+  // Findings 4: blank rows 3 and 4 between filled rows (the tester's short link) count for
+  // nothing; rows 1, 2 and 5 are all in the figures.
+  await page.goto('/c/18q1a12b100000PPa24b50000c0Pabc0Pabc0Pa100b200000c0');
+  await expect(page.getByTestId('link-notice')).toHaveCount(0);
+  await expect(page.getByTestId('stale')).toHaveCount(0);
+  // The tester's short link is the default loan with rows in the short code; every filled row
+  // is sent, in order, blank ones skipped.
+  await expect(page.getByTestId('principal')).toHaveValue('1000000');
+  const id = (base, n) => (n ? `${base}-${n}` : base);
+  const prepayments = [];
+  for (let n = 0; n < 5; n++) {
+    if (!(await page.getByTestId(id('prepay-row', n)).count())) break;
+    const period = await page.getByTestId(id('prepay-period', n)).inputValue();
+    const amount = await page.getByTestId(id('prepay-amount', n)).inputValue();
+    if (!period && !amount) continue;
+    prepayments.push({ period: Number(period), amount, mode: await page.getByTestId(id('prepay-mode', n)).inputValue() });
+  }
+  expect(prepayments.map((p) => p.period)).toEqual([12, 24, 100]);
+  await summaryIs(page, cli({ ...BASE, prepayments }));
+  await expect(page.locator('[data-test$="-error"]')).toHaveCount(0);
+  await expect(page.getByTestId('summary')).not.toHaveClass(/stale/);
+  await shot(page, 'findings-4-blank-rows');
+});
+
+test('finding 2: with an odd first period the headline is the regular payment, the first beside it', async ({ page }) => {
+  for (const [q, label, method] of [
+    ['principal=100000&rate=4.9&term=12&method=interest_only', '每月付息', 'interest_only'],
+    ['principal=1000000&rate=4.9&term=360&method=equal_installment', '每月还款', 'equal_installment'],
+  ]) {
+    await page.goto(`/calculator?${q}&start=2025-01-20&pay_day=1`);
+    const first = (await page.getByTestId('pay-day-help').textContent()).match(/\d{4}-\d{2}-\d{2}/)[0];
+    const [principal, term] = method === 'interest_only' ? ['100000', 12] : ['1000000', 360];
+    const c = cli({ principal, annual_rate: '0.049', term_months: term, method,
+      disbursement_date: '2025-01-20', first_payment_date: first });
+    expect(c.rows[0].payment).not.toBe(c.rows[1].payment);
+    await expect(page.getByTestId('first-payment')).toHaveText(money(c.rows[1].payment));
+    await expect(page.locator('.big dt')).toHaveText(label);
+    await expect(page.getByTestId('odd-first')).toContainText(money(c.rows[0].payment));
+    await expect(page.getByTestId('odd-first')).toContainText('天利息');
+    await expect(page.getByTestId('result-bar')).toContainText(money(c.rows[1].payment));
+    await summaryIs(page, c);
+  }
+  await shot(page, 'findings-2-odd-first-period');
+});
+
+test('findings 8, 9, 10: paid off, an impossible other mode, a negative amount', async ({ page }) => {
+  // 9: the whole balance after payment 12 repays the loan.
+  await page.goto(`${LOAN}&pp=partial&pp_period=12&pp_amount=984978.39`);
+  await expect(page.getByTestId('both-reduce_payment')).toContainText('新月供 已结清');
+  // 8: in 缩短年限 the loan ends at period 127, before row 2's period 200: said, not hidden.
+  await page.goto(`${LOAN}&pp=partial&pp_period=12&pp_amount=500000&pp_mode=reduce_payment&pp1_period=200&pp1_amount=300000&pp1_mode=reduce_payment`);
+  const mixed = { ...BASE, prepayments: [{ period: 12, amount: '500000', mode: 'shorten_term' }, { period: 200, amount: '300000', mode: 'shorten_term' }] };
+  expect(cliError(mixed).error.field).toBe('prepayments[1].period');
+  await expect(page.getByTestId('both-reduce_payment')).toBeVisible();
+  await expect(page.getByTestId('both-shorten_term')).toHaveCount(0);
+  await expect(page.getByTestId('other-mode-none')).toBeVisible();
+  // 10: a negative amount says the least amount.
+  await page.getByTestId('prepay-amount').fill('-5');
+  await expect(page.getByTestId('prepay-amount-error')).toHaveText('金额须至少为 0.01 元');
+  await shot(page, 'findings-8-10');
+});
+
+test('findings 7, 18: "（当前）" stays whole at 1280 px; the English mode option fits at 360 px', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${LOAN}&pp=partial&pp_period=12&pp_amount=100000&pp1_period=36&pp1_amount=50000`);
+  const chosen = page.getByTestId('both-shorten_term');
+  await expect(chosen).toContainText('（当前）');
+  // The rectangles of the last four characters: one line.
+  const lines = await chosen.evaluate((dd) => {
+    const node = [...dd.childNodes].find((n) => n.nodeType === 3 && n.textContent.endsWith('（当前）'));
+    const r = document.createRange();
+    r.setStart(node, node.textContent.length - 4);
+    r.setEnd(node, node.textContent.length);
+    return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
+  });
+  expect(lines).toBe(1);
+  await shot(page, 'findings-7-chosen-1280');
+
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.getByTestId('lang-toggle').click();
+  for (const id of ['prepay-mode', 'prepay-mode-1']) {
+    const select = page.getByTestId(id);
+    await select.selectOption('reduce_payment');
+    // The selected option's text is narrower than the select less its padding and arrow.
+    const [text, room] = await select.evaluate((s) => {
+      const c = document.createElement('canvas').getContext('2d');
+      const st = getComputedStyle(s);
+      c.font = `${st.fontWeight} ${st.fontSize} ${st.fontFamily}`;
+      const pad = parseFloat(st.paddingLeft) + parseFloat(st.paddingRight) + 20;
+      return [c.measureText(s.options[s.selectedIndex].text).width, s.clientWidth - pad];
+    });
+    expect(text).toBeLessThan(room);
+  }
+  await page.getByTestId('prepay-mode').scrollIntoViewIfNeeded();
+  await shot(page, 'findings-18-mode-360-en');
+});

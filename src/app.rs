@@ -15,7 +15,7 @@ use crate::i18n::{t, Key, Lang};
 use crate::state::query::{from_query, to_query};
 use crate::state::short;
 use crate::state::CalcState;
-use crate::view::{headline, print_terms};
+use crate::view::{headline, odd_days, print_terms};
 use yew::prelude::*;
 
 /// localStorage key of the language (shared by the calculator and the pre-check).
@@ -108,6 +108,8 @@ pub fn App() -> Html {
         })
     };
     let l = *lang;
+    let odd = calc.request.as_ref().and_then(odd_days).is_some();
+    let head = calc.result.as_ref().map(|r| headline(r, odd));
 
     html! {
         <div class="page">
@@ -119,9 +121,9 @@ pub fn App() -> Html {
             </header>
             <p class="tagline">{ t(l, Key::Tagline) }{ " " }<a href="/mortgage" data-test="mortgage-link">{ t(l, Key::MortgageLink) }</a></p>
             // On a phone the form comes first: the headline stays in view while it is edited.
-            if let Some(r) = &calc.result {
+            if let Some((k, v)) = head {
                 <p class="result-bar" data-test="result-bar" aria-hidden="true">
-                    { t(l, headline(r).0) }{ " " }<strong>{ money(headline(r).1) }</strong>
+                    { t(l, k) }{ " " }<strong>{ money(v) }</strong>
                 </p>
             }
             if let Some(n) = calc.notice {
@@ -134,7 +136,7 @@ pub fn App() -> Html {
                         <p class="print-only" data-test="print-terms">{ print_terms(l, req) }</p>
                     }
                     if let Some(result) = &calc.result {
-                        { summary(l, result, calc.stale) }
+                        { summary(l, result, calc.request.as_ref(), calc.stale, calc.notice.is_none()) }
                         <ScheduleTable lang={l} schedule={result.clone()}
                             short={AttrValue::from(short::encode(&calc.inputs))} />
                         { charts(l, result) }

@@ -230,6 +230,16 @@ pub enum Key {
     BothModes,
     ChosenMode,
     ErrPrepayRepaid,
+    // Issue 14 findings (FINDINGS-14.md).
+    LinkPrepayDropped,
+    LinkDateRange,
+    OddFirst,
+    OddDays,
+    OddDaysEnd,
+    ErrAmountMin,
+    PaidOff,
+    OtherModeNone,
+    LinkPayDayDropped,
 }
 
 /// The text of `key` in `lang`.
@@ -501,9 +511,9 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         (Lang::Zh, PrepayMode) => "提前还款后",
         (Lang::En, PrepayMode) => "Afterwards",
         (Lang::Zh, ModeShorten) => "缩短年限（月供基本不变）",
-        (Lang::En, ModeShorten) => "Shorten the term (keep the payment)",
+        (Lang::En, ModeShorten) => "Shorter term, same payment",
         (Lang::Zh, ModeReduce) => "减少月供（期限不变）",
-        (Lang::En, ModeReduce) => "Reduce the payment (keep the term)",
+        (Lang::En, ModeReduce) => "Lower payment, same term",
         (Lang::Zh, PrepayPenalty) => "违约金（可选，% ）",
         (Lang::En, PrepayPenalty) => "Penalty (optional, %)",
         (Lang::Zh, InterestSaved) => "节省利息",
@@ -619,6 +629,24 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         (Lang::En, ChosenMode) => " (chosen)",
         (Lang::Zh, ErrPrepayRepaid) => "贷款在这一期前已还清",
         (Lang::En, ErrPrepayRepaid) => "Repaid before this payment",
+        (Lang::Zh, LinkPrepayDropped) => "链接中有无法计算的提前还款（已标红）：下面的结果不含这些提前还款。",
+        (Lang::En, LinkPrepayDropped) => "The link has prepayments that cannot be computed (marked in red): the results below leave them out.",
+        (Lang::Zh, LinkDateRange) => "链接中的放款日期超出范围（放款和首期还款须在 1900 至 2200 年内），已忽略；可重新选择日期。",
+        (Lang::En, LinkDateRange) => "The link's start date is out of range (the start and the first payment must fall in 1900 to 2200) and was left out; pick a date again.",
+        (Lang::Zh, LinkPayDayDropped) => "链接中的每月还款日无效（须为 1 至 28 日），已忽略。",
+        (Lang::En, LinkPayDayDropped) => "The link's repayment day is not valid (1 to 28) and was left out.",
+        (Lang::Zh, OddFirst) => "首期",
+        (Lang::En, OddFirst) => "First payment",
+        (Lang::Zh, OddDays) => "（含 ",
+        (Lang::En, OddDays) => " (",
+        (Lang::Zh, OddDaysEnd) => " 天利息）",
+        (Lang::En, OddDaysEnd) => " days' interest)",
+        (Lang::Zh, ErrAmountMin) => "金额须至少为 0.01 元",
+        (Lang::En, ErrAmountMin) => "Must be at least 0.01 CNY",
+        (Lang::Zh, PaidOff) => "已结清",
+        (Lang::En, PaidOff) => "Paid off",
+        (Lang::Zh, OtherModeNone) => "另一种方式下贷款会在某笔提前还款前还清，无法对比。",
+        (Lang::En, OtherModeNone) => "In the other mode the loan is repaid before a prepayment: no comparison.",
     }
 }
 

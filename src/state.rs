@@ -122,7 +122,13 @@ impl CalcState {
     }
 
     /// A state from any inputs, computed.
-    pub fn from_inputs(inputs: Inputs) -> Self {
+    pub fn from_inputs(mut inputs: Inputs) -> Self {
+        // A 每月还款日 the select cannot show (31, 0, abc) is dropped, and the notice says so.
+        let bad_day =
+            !inputs.pay_day.is_empty() && payday::parse_pay_day(&inputs.pay_day).is_none();
+        if bad_day {
+            inputs.pay_day.clear();
+        }
         let mut s = CalcState {
             inputs,
             errors: FieldErrors::default(),
@@ -135,6 +141,9 @@ impl CalcState {
         if s.result.is_none() {
             s.fall_back();
         }
+        if bad_day && s.notice.is_none() {
+            s.notice = Some(Key::LinkPayDayDropped);
+        }
         s
     }
 
@@ -145,26 +154,48 @@ impl CalcState {
     fn fall_back(&mut self) {
         self.notice = Some(Key::LinkFixed);
         if self.errors.get(Field::StartDate).is_some() {
+            // A day of the calendar outside the engine's years is out of range, not missing.
+            let exists = parse::date_exists(&self.inputs.start_date);
+            self.notice = Some(if exists { Key::LinkDateRange } else { Key::LinkDateDropped });
             self.inputs.start_date.clear();
-            self.notice = Some(Key::LinkDateDropped);
+            self.inputs.pay_day.clear();
             self.recompute();
             if self.result.is_some() {
                 return;
             }
         }
         let mut fallback = self.inputs.clone();
+        // Only prepayment rows dropped: the figures are the loan without them, and the notice
+        // says that rather than "defaults" (issue 14 findings, 1 and 5).
+        let mut only_rows = true;
         for _ in 0..3 {
             let bad = CalcState { inputs: fallback.clone(), ..CalcState::empty() }.computed();
             if bad.result.is_some() {
                 self.result = bad.result;
                 self.request = bad.request;
                 self.stale = true;
+                if only_rows {
+                    self.notice = Some(Key::LinkPrepayDropped);
+                }
                 return;
             }
+            // A refused prepayment row is removed, from the last: removing one renumbers those
+            // after it. Any other field goes back to its default.
+            let mut rows = Vec::new();
             for (f, _) in &bad.errors.fields {
-                fallback.reset(*f);
+                match prepays::row_of_field(&fallback, *f) {
+                    Some(n) => rows.push(n),
+                    None => {
+                        only_rows = false;
+                        fallback.reset(*f);
+                    }
+                }
+            }
+            for n in (0..prepays::MAX_PREPAYS).rev().filter(|n| rows.contains(n)) {
+                prepays::remove(&mut fallback, n);
             }
             if bad.errors.fields.is_empty() {
+                only_rows = false;
                 fallback.prepay_kind = PrepayKind::None;
             }
         }
@@ -192,8 +223,10 @@ impl CalcState {
     }
 
     fn recompute(&mut self) {
-        let outcome = build_request(&self.inputs)
-            .and_then(|req| loanlens_core::schedule(&req).map(|s| (req, s)).map_err(engine_errors));
+        let outcome = build_request(&self.inputs).and_then(|req| {
+            let s = loanlens_core::schedule(&req);
+            s.map(|s| (req, s)).map_err(|e| prepays::remap(&self.inputs, engine_errors(e)))
+        });
         match outcome {
             Ok((req, s)) => {
                 self.errors = FieldErrors::default();
@@ -217,7 +250,13 @@ impl Reducible for CalcState {
         next.notice = None;
         let i = &mut next.inputs;
         match action {
-            CalcAction::Set(f, v) => i.set(f, v),
+            CalcAction::Set(f, v) => {
+                // Without a date there is no 还款日 (its select is hidden): not kept in the link.
+                if f == Field::StartDate && v.trim().is_empty() {
+                    i.pay_day.clear();
+                }
+                i.set(f, v)
+            }
             CalcAction::SetMethod(m) => i.method = m,
             CalcAction::SetRateKind(k) => {
                 // Keep the loan the same when switching: a flat 0.5%/month is a flat 6%/year,

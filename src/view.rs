@@ -3,6 +3,7 @@
 
 use crate::format::money;
 use crate::i18n::{t, Key, Lang};
+use loanlens_core::dates::Date;
 use loanlens_core::schema::{Method, Row, Schedule, ScheduleRequest};
 use rust_decimal::Decimal;
 use yew::prelude::*;
@@ -59,18 +60,30 @@ pub fn range_text(
     Some(text.into())
 }
 
+/// The days of `r`'s odd first period: a first payment date (from a 每月还款日) other than a
+/// month after disbursement, the engine's rule; `None` without one.
+pub fn odd_days(r: &ScheduleRequest) -> Option<u32> {
+    let date = |d: &Option<String>| Date::parse(d.as_deref()?).ok();
+    let (d, f) = (date(&r.disbursement_date)?, date(&r.first_payment_date)?);
+    (f != d.add_months_clamped(1)).then(|| u32::try_from(d.days_until(f)).ok()).flatten()
+}
+
 /// What a loan's borrower pays, as the headline says it (issue 14, defect 10): the level
 /// payment where every payment is equal (等额本息, 等本等息 without a grace period), the first
 /// of a falling series (等额本金), the monthly interest of 先息后本, and the one payment at
-/// maturity of 到期一次还本付息 (whose "first payment" would be ¥0.00).
-pub fn headline(s: &Schedule) -> (Key, Decimal) {
-    let level = s.rows.len() < 2 || s.rows[0].payment == s.rows[1].payment;
+/// maturity of 到期一次还本付息 (whose "first payment" would be ¥0.00). With an odd first
+/// period the level payment and the monthly interest are those of the first full period
+/// (row 2), as banks headline them (`odd`: [`odd_days`] is some); the summary shows the first
+/// payment beside it.
+pub fn headline(s: &Schedule, odd: bool) -> (Key, Decimal) {
+    let pay = |n: usize| s.rows.get(n).map(|r| r.payment);
+    let regular = if odd { pay(1) } else { None };
+    let level = s.rows.len() < 2 || pay(0) == pay(1) || regular.is_some();
+    let regular = regular.unwrap_or(s.first_payment);
     match s.method {
         Method::Bullet => (Key::PayAtMaturity, s.last_payment),
-        Method::InterestOnly => (Key::MonthlyInterestOnly, s.first_payment),
-        Method::EqualInstallment | Method::FlatRate if level => {
-            (Key::MonthlyPayment, s.first_payment)
-        }
+        Method::InterestOnly => (Key::MonthlyInterestOnly, regular),
+        Method::EqualInstallment | Method::FlatRate if level => (Key::MonthlyPayment, regular),
         _ => (Key::FirstPayment, s.first_payment),
     }
 }
@@ -98,7 +111,7 @@ mod tests {
 
     fn head(method: Method) -> (Key, String) {
         let req = ScheduleRequest::new(Decimal::from(100_000), Decimal::new(6, 2), 12, method);
-        let (k, v) = headline(&loanlens_core::schedule(&req).unwrap());
+        let (k, v) = headline(&loanlens_core::schedule(&req).unwrap(), false);
         (k, v.to_string())
     }
 

@@ -9,7 +9,7 @@ use crate::i18n::{method_text, t, Key, Lang};
 use crate::state::inputs::{Field, RateKind, MAX_EXTRA_OFFERS};
 use crate::state::request::offer_schedule;
 use crate::state::{CalcAction, CalcState};
-use crate::view::{headline, stat};
+use crate::view::{headline, odd_days, stat};
 use loanlens_core::schema::{Method, Schedule};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -20,8 +20,10 @@ pub struct CompareOffersProps {
     pub calc: UseReducerHandle<CalcState>,
 }
 
-fn figures(l: Lang, n: usize, s: &Schedule, best: bool) -> Html {
-    let (head_key, head) = headline(s);
+/// Offer `n`'s figures (0 is the current loan, the only one with dates: `odd` is whether its
+/// first period is odd, and then its headline is the regular payment, as the summary's).
+fn figures(l: Lang, n: usize, s: &Schedule, best: bool, odd: bool) -> Html {
+    let (head_key, head) = headline(s, odd);
     html! {
         <dl class={classes!("offer-figures", best.then_some("best"))}>
             if best { <p class="badge" data-test={format!("offer-best-{n}")}>{ t(l, Key::LowestApr) }</p> }
@@ -63,7 +65,7 @@ pub fn CompareOffers(props: &CompareOffersProps) -> Html {
             <div class="offers">
                 <div class="offer" data-test="offer-0">
                     <h3>{ t(l, Key::CurrentLoan) }</h3>
-                    if let Some(s) = &computed[0] { { figures(l, 0, s, best == Some(0)) } }
+                    if let Some(s) = &computed[0] { { figures(l, 0, s, best == Some(0), calc.request.as_ref().and_then(odd_days).is_some()) } }
                 </div>
                 { for offers.iter().enumerate().map(|(n, o)| {
                     let k = n + 1;
@@ -103,7 +105,7 @@ pub fn CompareOffers(props: &CompareOffersProps) -> Html {
                             <NumberField lang={l} id={format!("offer-mfee-{k}")} label={Key::OfferMonthlyFee}
                                 value={o.monthly_fee.clone()} error={err(Field::OfferMonthlyFee(n))}
                                 oninput={setter(calc, Field::OfferMonthlyFee(n))} />
-                            if let Some(s) = &computed[k] { { figures(l, k, s, best == Some(k)) } }
+                            if let Some(s) = &computed[k] { { figures(l, k, s, best == Some(k), false) } }
                             <button type="button" class="secondary" data-test={format!("offer-remove-{k}")}
                                 onclick={remove}>{ t(l, Key::Remove) }</button>
                         </div>

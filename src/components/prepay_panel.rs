@@ -107,13 +107,14 @@ fn prepay_row(l: Lang, calc: &UseReducerHandle<CalcState>, n: usize) -> Html {
     }
 }
 
-/// 减少月供 and 缩短年限 side by side (every row in that mode), the one the rows use marked.
-fn both_modes(l: Lang, used: &[PrepaymentMode], both: &[ModeOutcome; 2]) -> Html {
+/// 减少月供 and 缩短年限 side by side (every row in that mode), the one the rows use marked;
+/// a mode the engine refuses is left out with a note saying why.
+fn both_modes(l: Lang, used: &[PrepaymentMode], both: &[Option<ModeOutcome>; 2]) -> Html {
     let mut items = Vec::with_capacity(2);
-    for o in both {
+    for o in both.iter().flatten() {
         let reduce = o.mode == PrepaymentMode::ReducePayment;
         let (label, first) = if reduce {
-            let p = o.new_payment.map(money).unwrap_or_default();
+            let p = o.new_payment.map_or_else(|| t(l, Key::PaidOff).into(), money);
             (Key::ModeReduce, format!("{} {p}", t(l, Key::NewPayment)))
         } else {
             (
@@ -127,7 +128,10 @@ fn both_modes(l: Lang, used: &[PrepaymentMode], both: &[ModeOutcome; 2]) -> Html
         items.push(stat(t(l, label), &format!("both-{}", prepay_mode_id(o.mode)), text));
     }
     html! {
-        <><h3>{ t(l, Key::BothModes) }</h3><dl class="outcome" data-test="both-modes">{ list(items) }</dl></>
+        <><h3>{ t(l, Key::BothModes) }</h3><dl class="outcome" data-test="both-modes">{ list(items) }</dl>
+        if both.iter().any(Option::is_none) {
+            <p class="note" data-test="other-mode-none">{ t(l, Key::OtherModeNone) }</p>
+        }</>
     }
 }
 

@@ -4,21 +4,36 @@
 
 use crate::format::{money, percent, wan};
 use crate::i18n::{t, Key, Lang};
-use crate::view::{headline, row_when, stat, stat_class};
-use loanlens_core::schema::{Method, Schedule};
+use crate::view::{headline, odd_days, row_when, stat, stat_class};
+use loanlens_core::schema::{Method, Schedule, ScheduleRequest};
 use rust_decimal::Decimal;
 use yew::prelude::*;
 
-/// The summary of `s`; `stale` marks it as the result of the last valid input. A view function
+/// The summary of `s`, computed from `req` (its odd first period, if any); `stale` greys it, and `note` says it is the result of the last valid
+/// input (not said under a link's notice, which tells what the figures are). A view function
 /// (no state of its own): each Yew component adds its own copy of the component machinery to
 /// the bundle, and the bundle has a budget.
-pub fn summary(lang: Lang, s: &Schedule, stale: bool) -> Html {
+pub fn summary(
+    lang: Lang,
+    s: &Schedule,
+    req: Option<&ScheduleRequest>,
+    stale: bool,
+    note: bool,
+) -> Html {
     // The headline is what this method's borrower pays (`view::headline`); the last payment is
     // shown too where it differs (and is not already the headline).
-    let (first_label, head) = headline(s);
-    let varies = s.first_payment != s.last_payment && first_label != Key::PayAtMaturity;
-    let decrease = (s.method == Method::EqualPrincipal && s.rows.len() >= 2)
-        .then(|| s.rows[0].payment - s.rows[1].payment)
+    let days = req.and_then(odd_days);
+    let (first_label, head) = headline(s, days.is_some());
+    let varies = head != s.last_payment && first_label != Key::PayAtMaturity;
+    // An odd first period: its payment beside the regular one, with its days.
+    let odd = days.filter(|_| head != s.first_payment).map(|d| {
+        let days = format!("{}{d}{}", t(lang, Key::OddDays), t(lang, Key::OddDaysEnd));
+        format!("{}{days}", money(s.first_payment))
+    });
+    // 等额本金's monthly decrease, between full periods.
+    let n = usize::from(days.is_some());
+    let decrease = (s.method == Method::EqualPrincipal && s.rows.len() >= n + 2)
+        .then(|| s.rows[n].payment - s.rows[n + 1].payment)
         .filter(|d| *d > Decimal::ZERO);
     let upfront = s.amount_received < s.rows.iter().map(|r| r.principal).sum::<Decimal>();
     let payoff = s.rows.last().map(|r| row_when(lang, r));
@@ -44,11 +59,12 @@ pub fn summary(lang: Lang, s: &Schedule, stale: bool) -> Html {
             <h2 id="results-title" class="sr-only">{ t(lang, Key::Results) }</h2>
             // One short sentence for screen readers, not the whole list on every keystroke.
             <p class="sr-only" aria-live="polite" data-test="live">{ live }</p>
-            if stale {
+            if stale && note {
                 <p class="stale-note" data-test="stale">{ t(lang, Key::Stale) }</p>
             }
             <dl>
                 { stat_class(t(lang, first_label), "first-payment", money(head), Some("big")) }
+                if let Some(o) = odd { { stat(t(lang, Key::OddFirst), "odd-first", o) } }
                 if varies { { stat(t(lang, Key::LastPayment), "last-payment", money(s.last_payment)) } }
                 if let Some(d) = decrease { { stat(t(lang, Key::MonthlyDecrease), "monthly-decrease", money(d)) } }
                 { stat(t(lang, Key::TotalInterest), "total-interest", money(s.total_interest)) }

@@ -90,6 +90,23 @@ fn plain_decimal(cleaned: &str) -> Result<Decimal, Key> {
 /// assert_eq!(parse_amount("100万").unwrap().to_string(), "1000000");
 /// ```
 pub fn parse_amount(raw: &str) -> Result<Decimal, Key> {
+    let v = amount_value(raw)?;
+    if v < Decimal::new(1, 2) || v > MAX_PRINCIPAL {
+        Err(Key::ErrPrincipalRange)
+    } else if v.normalize().scale() > 2 {
+        Err(Key::ErrCents)
+    } else {
+        Ok(v.normalize())
+    }
+}
+
+/// Whether `raw` is an amount below the least one, 0.01 元 (zero or negative).
+pub fn below_cent(raw: &str) -> bool {
+    amount_value(raw).is_ok_and(|v| v < Decimal::new(1, 2))
+}
+
+/// The number an amount's text stands for, its unit applied, before any range check.
+fn amount_value(raw: &str) -> Result<Decimal, Key> {
     let mut s = normalise(raw);
     for prefix in ['¥', '￥'] {
         if let Some(rest) = s.strip_prefix(prefix) {
@@ -108,14 +125,7 @@ pub fn parse_amount(raw: &str) -> Result<Decimal, Key> {
         }
     }
     let v = plain_decimal(&ungroup(&s)?)?;
-    let v = v.checked_mul(factor).ok_or(Key::ErrPrincipalRange)?;
-    if v < Decimal::new(1, 2) || v > MAX_PRINCIPAL {
-        Err(Key::ErrPrincipalRange)
-    } else if v.normalize().scale() > 2 {
-        Err(Key::ErrCents)
-    } else {
-        Ok(v.normalize())
-    }
+    v.checked_mul(factor).ok_or(Key::ErrPrincipalRange)
 }
 
 /// A percentage (`4.9`, `4.9%`) as a fraction (0.049), between 0 and `max` (a fraction, as the
@@ -242,18 +252,28 @@ pub fn parse_period(raw: &str) -> Result<u32, Key> {
 /// A calendar date, `YYYY-MM-DD` (as `<input type=date>` gives it), also `2025/1/5`,
 /// `2025.1.5` and `2025年1月5日`.
 pub fn parse_date(raw: &str) -> Result<String, Key> {
+    let (y, m, d) = date_parts(raw).ok_or(Key::ErrDate)?;
+    Date::new(y, m, d).map(|d| d.to_string()).ok_or(Key::ErrDate)
+}
+
+/// Whether `raw` names a day of the calendar, in range or not (2300-01-01 does, 2025-02-30
+/// does not): a month's days depend only on whether its year is a leap year.
+pub fn date_exists(raw: &str) -> bool {
+    let leap = |y| if loanlens_core::dates::is_leap(y) { 2024 } else { 2025 };
+    date_parts(raw).is_some_and(|(y, m, d)| Date::new(leap(y), m, d).is_some())
+}
+
+/// Year, month and day as written, not yet checked.
+fn date_parts(raw: &str) -> Option<(i32, u32, u32)> {
     let s = normalise(raw);
     let parts: Vec<&str> =
         s.split(['-', '/', '.', '年', '月', '日']).filter(|p| !p.is_empty()).collect();
-    let [y, m, d] = parts.as_slice() else { return Err(Key::ErrDate) };
+    let [y, m, d] = parts.as_slice() else { return None };
     let num = |p: &&str| p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit());
     if !(num(y) && num(m) && num(d)) {
-        return Err(Key::ErrDate);
+        return None;
     }
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) else {
-        return Err(Key::ErrDate);
-    };
-    Date::new(y, m, d).map(|d| d.to_string()).ok_or(Key::ErrDate)
+    Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?))
 }
 
 #[cfg(test)]

@@ -80,6 +80,43 @@ pub fn row(i: &Inputs, n: usize) -> Option<(&str, &str, PrepaymentMode)> {
     }
 }
 
+/// Whether row `n` is blank (no period, no amount): a blank row is not sent and not flagged,
+/// wherever it is (issue 14 findings, 4).
+pub fn blank(i: &Inputs, n: usize) -> bool {
+    row(i, n).is_some_and(|(p, a, _)| p.trim().is_empty() && a.trim().is_empty())
+}
+
+/// The row the person sees for the engine's `prepayments[k]` (blank rows are not sent).
+fn shown_row(i: &Inputs, k: usize) -> usize {
+    (0..count(i)).filter(|n| !blank(i, *n)).nth(k).unwrap_or(k)
+}
+
+/// The prepayment row field `f` belongs to in partial mode (in settlement mode the period
+/// field is the settlement's).
+pub fn row_of_field(i: &Inputs, f: Field) -> Option<usize> {
+    match f {
+        Field::PrepayPeriodAt(n) | Field::PrepayAmountAt(n) => Some(n),
+        Field::PrepayPeriod | Field::PrepayAmount => {
+            (i.prepay_kind == super::inputs::PrepayKind::Partial).then_some(0)
+        }
+        _ => None,
+    }
+}
+
+/// Moves the engine's errors from its `prepayments[k]` to the row the person sees.
+pub fn remap(i: &Inputs, mut errs: FieldErrors) -> FieldErrors {
+    let shown = |f: Field| match (row_of_field(i, f), f) {
+        (Some(k), Field::PrepayPeriod | Field::PrepayPeriodAt(_)) => period_field(shown_row(i, k)),
+        (Some(k), _) => amount_field(shown_row(i, k)),
+        (None, f) => f,
+    };
+    errs.fields.iter_mut().for_each(|(f, _)| *f = shown(*f));
+    if let Some((f, _, _)) = errs.range.as_mut() {
+        *f = shown(*f);
+    }
+    errs
+}
+
 /// Adds an empty row (at most [`MAX_PREPAYS`] in all), in the first row's mode.
 pub fn add(i: &mut Inputs) {
     if count(i) < MAX_PREPAYS {
@@ -125,7 +162,7 @@ pub fn parse_rows(
     errs: &mut FieldErrors,
 ) -> Vec<Prepayment> {
     let mut out = Vec::new();
-    for n in 0..count(i) {
+    for n in (0..count(i)).filter(|n| !blank(i, *n)) {
         let Some((period, sum, mode)) = row(i, n) else { break };
         let period = parse_period(period);
         let sum = amount(sum);
@@ -178,7 +215,8 @@ pub fn apply_query(i: &mut Inputs, k: &str, v: String) -> bool {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModeOutcome {
     pub mode: PrepaymentMode,
-    /// The payment of the period after the last prepayment (新月供).
+    /// The payment of the period after the last prepayment (新月供); `None` when that
+    /// prepayment repays the loan (已结清).
     pub new_payment: Option<Decimal>,
     /// How many months sooner the loan ends (缩短 X 年 X 个月).
     pub months_saved: u32,
@@ -186,10 +224,10 @@ pub struct ModeOutcome {
 }
 
 /// Both modes side by side for `req`'s partial prepayments: 减少月供 then 缩短年限, each the
-/// engine's schedule of the same request with every row in that mode. `None` without partial
-/// prepayments, where the method cannot shorten (先息后本, 到期一次), or when the engine refuses
-/// either version.
-pub fn both_modes(req: &ScheduleRequest) -> Option<[ModeOutcome; 2]> {
+/// engine's schedule of the same request with every row in that mode, `None` where the engine
+/// refuses that version (缩短年限 can repay the loan before a later row). `None` in all without
+/// partial prepayments or where the method cannot shorten (先息后本, 到期一次).
+pub fn both_modes(req: &ScheduleRequest) -> Option<[Option<ModeOutcome>; 2]> {
     let last = req.prepayments.iter().map(|p| p.period).max()?;
     if matches!(req.method, Method::InterestOnly | Method::Bullet) {
         return None;
@@ -206,7 +244,7 @@ pub fn both_modes(req: &ScheduleRequest) -> Option<[ModeOutcome; 2]> {
             interest_saved: pp.interest_saved,
         })
     };
-    Some([one(PrepaymentMode::ReducePayment)?, one(PrepaymentMode::ShortenTerm)?])
+    Some([one(PrepaymentMode::ReducePayment), one(PrepaymentMode::ShortenTerm)])
 }
 
 #[cfg(test)]

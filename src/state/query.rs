@@ -165,9 +165,8 @@ fn apply(i: &mut Inputs, k: &str, v: String) -> bool {
         "fee" => i.upfront_fee = v,
         "mfee" => i.monthly_fee = v,
         "start" => i.start_date = v,
-        "pay_day" => {
-            i.pay_day = super::payday::parse_pay_day(&v).map(|d| d.to_string()).unwrap_or_default()
-        }
+        // Kept as written: `CalcState::from_inputs` drops a bad one and says so.
+        "pay_day" => i.pay_day = v,
         "pp" => i.prepay_kind = PrepayKind::from_id(&v).unwrap_or_default(),
         "pp_period" => i.prepay_period = v,
         "pp_amount" => i.prepay_amount = v,

@@ -7,7 +7,8 @@
 
 use super::inputs::{Field, Inputs, Offer, PrepayKind, RateKind};
 use super::parse::{
-    parse_amount, parse_date, parse_per_day, parse_percent, parse_period, parse_term, TermUnit,
+    below_cent, parse_amount, parse_date, parse_per_day, parse_percent, parse_period, parse_term,
+    TermUnit,
 };
 use super::FieldErrors;
 use super::{payday, prepays};
@@ -178,7 +179,11 @@ pub fn build_request(i: &Inputs) -> Result<ScheduleRequest, FieldErrors> {
     if i.prepay_kind != PrepayKind::None {
         let penalty = parse_penalty(&i.prepay_penalty);
         if i.prepay_kind == PrepayKind::Partial {
-            let amount = |s: &str| amount(s, Key::ErrPrepayAmount);
+            // Below 0.01 says so; above the balance says the balance (the engine's range).
+            let amount = |s: &str| {
+                let below = |k| if below_cent(s) { Key::ErrAmountMin } else { k };
+                amount(s, Key::ErrPrepayAmount).map_err(below)
+            };
             prepayments = prepays::parse_rows(i, penalty.unwrap_or_default(), amount, &mut errs);
         } else {
             let period = parse_period(&i.prepay_period);

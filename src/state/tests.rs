@@ -180,11 +180,12 @@ fn a_repayment_day_sets_the_first_payment_and_its_interest_by_actual_days() {
         i.pay_day = "20".into();
     });
     assert_eq!(s.result.unwrap().rows[0].interest, dec("205.00"));
-    // Without a pay day the day of disbursement is kept; a bad day from a link is none.
+    // Without a pay day the day of disbursement is kept; a bad day from a link is none (the
+    // state drops it and says so: findings 14).
     let s = with(|i| i.start_date = "2025-01-20".into());
     assert_eq!(s.request.unwrap().first_payment_date, None);
     let i = query::from_query("principal=1000&start=2025-01-20&pay_day=31").unwrap();
-    assert_eq!(i.pay_day, "");
+    assert_eq!(CalcState::from_inputs(i).inputs.pay_day, "");
 }
 
 #[test]
@@ -194,4 +195,60 @@ fn the_largest_daily_rate_is_the_cores_annual_limit_over_365() {
     let days = Decimal::from(DAYS_PER_YEAR);
     assert!(MAX_DAILY_RATE * days <= MAX_ANNUAL_RATE);
     assert!((MAX_DAILY_RATE + dec("0.0001")) * days > MAX_ANNUAL_RATE);
+}
+
+#[test]
+fn an_odd_first_period_headlines_the_regular_payment() {
+    // Findings 2: disbursed 2025-01-20, 还款日 1: the first period is odd. The headline is the
+    // payment of the first full period (row 2), as banks show it; the first payment is apart.
+    use crate::view::{headline, odd_days};
+    let head = |q: &str| {
+        let s = CalcState::from_inputs(query::from_query(q).unwrap());
+        let (r, days) = (s.result.unwrap(), odd_days(s.request.as_ref().unwrap()));
+        (headline(&r, days.is_some()), r.rows[0].payment, days)
+    };
+    let ((k, v), first, days) =
+        head("principal=100000&rate=4.9&term=12&method=interest_only&start=2025-01-20&pay_day=1");
+    // 100,000 × 4.9% / 12 = 408.33 a month; the first period is longer and pays more.
+    assert_eq!((k, v), (Key::MonthlyInterestOnly, dec("408.33")));
+    // The first period's length is the first-payment rule's (`payday`); it is not a month.
+    assert!(first != v && days.is_some_and(|d| !(28..=31).contains(&d)));
+    let ((k, v), first, _) = head("method=equal_installment&start=2025-01-20&pay_day=1");
+    assert_eq!((k, v), (Key::MonthlyPayment, dec("5307.27")));
+    assert_ne!(first, v);
+    // Without a 还款日 nothing changes: the level payment is row 1's.
+    let ((k, v), _, days) = head("method=equal_installment&start=2025-01-20");
+    assert_eq!((k, v, days), (Key::MonthlyPayment, dec("5307.27"), None));
+}
+
+#[test]
+fn a_link_date_out_of_range_says_so_and_a_bad_pay_day_is_not_dropped_silently() {
+    // Findings 14. A real day the engine cannot date (its first payment falls after 2200) is
+    // out of range, not "does not exist"; the date and its 还款日 are dropped.
+    let open = |q: &str| CalcState::from_inputs(query::from_query(q).unwrap());
+    for q in ["start=2200-11-30&pay_day=1", "start=2300-01-01"] {
+        let s = open(q);
+        assert_eq!(s.notice, Some(Key::LinkDateRange), "{q}");
+        assert!(
+            s.result.is_some() && s.inputs.start_date.is_empty() && s.inputs.pay_day.is_empty()
+        );
+    }
+    assert_eq!(open("start=2025-02-30").notice, Some(Key::LinkDateDropped));
+    // 31, 0 and abc cannot be shown by the select: dropped, with a notice.
+    for d in ["31", "0", "abc"] {
+        let s = open(&format!("start=2025-01-20&pay_day={d}"));
+        assert_eq!(
+            (s.notice, s.inputs.pay_day.as_str()),
+            (Some(Key::LinkPayDayDropped), ""),
+            "{d}"
+        );
+        assert!(s.result.is_some() && !s.stale);
+    }
+    assert_eq!(open("start=2025-01-20&pay_day=5").notice, None);
+    // Clearing the date takes the 还款日 out of the link (and the short link, made from the
+    // same inputs).
+    let s = Rc::new(open("start=2025-01-20&pay_day=5"));
+    let s = act(s, CalcAction::Set(Field::StartDate, String::new()));
+    assert!(!query::to_query(&s.inputs).contains("pay_day=5"));
+    assert!(s.inputs.pay_day.is_empty());
 }

@@ -109,7 +109,9 @@ fn both_modes_side_by_side_match_the_schedule_of_each_mode() {
         i.prepay_period = "6".into();
         i.prepay_amount = "30000".into();
     });
-    let [reduce, shorten] = both_modes(s.request.as_ref().unwrap()).unwrap();
+    let [Some(reduce), Some(shorten)] = both_modes(s.request.as_ref().unwrap()).unwrap() else {
+        panic!("both modes computed")
+    };
     assert_eq!((shorten.months_saved, shorten.interest_saved), (2, dec("758.40")));
     // Reducing the payment: 10,327.97 before; the balance after payment 6 less 30,000
     // re-amortised over the 6 payments left.
@@ -184,4 +186,93 @@ fn a_link_with_a_bad_row_keeps_the_figures_of_the_other_rows() {
     assert!(s.stale);
     assert_eq!(r.rows[5].prepaid, Some(dec("10000")));
     assert_eq!(r.prepayment.as_ref().unwrap().total_prepaid, dec("10000.00"));
+}
+
+/// The default mortgage's state from a link's query.
+fn link(q: &str) -> CalcState {
+    CalcState::from_inputs(from_query(&format!("principal=1000000&rate=4.9&term=360{q}")).unwrap())
+}
+
+#[test]
+fn a_link_whose_only_row_is_refused_shows_the_loan_without_it() {
+    // Findings 1: 99,999,999 after payment 12 is refused (at most the balance, 984,978.39); the
+    // results were blank. Now: the loan without the row, the row flagged with its range, and
+    // one notice saying the prepayment is left out (not "defaults", not "上一次").
+    let s = link("&method=equal_installment&pp=partial&pp_period=12&pp_amount=99999999");
+    assert_eq!(s.inputs.prepay_amount, "99999999");
+    assert_eq!(s.error(Field::PrepayAmount), Some(Key::ErrPrepayAmount));
+    assert_eq!(s.errors.range(Field::PrepayAmount).unwrap().1, Some(dec("984978.39")));
+    let r = s.result.as_ref().unwrap();
+    assert_eq!(
+        (r.rows.len(), r.first_payment, r.prepayment.is_none()),
+        (360, dec("5307.27"), true)
+    );
+    assert_eq!(s.notice, Some(Key::LinkPrepayDropped));
+}
+
+#[test]
+fn a_link_with_a_refused_second_row_keeps_the_first_and_says_which() {
+    // Findings 5: row 2 (5,000,000) is more than the balance; row 1 (100,000 after payment 12)
+    // stays in the figures.
+    let s = link(
+        "&pp=partial&pp_period=12&pp_amount=100000&pp1_period=24&pp1_amount=5000000\
+         &pp1_mode=reduce_payment",
+    );
+    assert_eq!(s.error(Field::PrepayAmountAt(1)), Some(Key::ErrPrepayAmount));
+    let pp = s.result.as_ref().unwrap().prepayment.clone().unwrap();
+    assert_eq!(pp.total_prepaid, dec("100000.00"));
+    assert_eq!(s.notice, Some(Key::LinkPrepayDropped));
+}
+
+#[test]
+fn blank_rows_anywhere_are_ignored_not_flagged() {
+    // Findings 4: rows 3 and 4 blank between filled rows 1, 2 and 5; and findings 1's second
+    // link, row 1 blank with row 2 filled. Every filled row counts, nothing is flagged.
+    let s = link(
+        "&pp=partial&pp_period=12&pp_amount=100000&pp1_period=24&pp1_amount=50000\
+         &pp2_period=&pp2_amount=&pp3_period=&pp3_amount=&pp4_period=100&pp4_amount=200000",
+    );
+    assert!(!s.errors.any() && !s.stale && s.notice.is_none(), "{:?}", s.errors);
+    let periods: Vec<_> =
+        s.request.as_ref().unwrap().prepayments.iter().map(|p| p.period).collect();
+    assert_eq!(periods, vec![12, 24, 100]);
+    let s = link("&pp=partial&pp1_period=12&pp1_amount=1000");
+    assert!(!s.errors.any() && s.notice.is_none());
+    assert_eq!(s.result.as_ref().unwrap().rows[11].prepaid, Some(dec("1000")));
+    // The engine's error for the third prepayment sent lands on row 5, the row it came from.
+    let s =
+        link("&pp=partial&pp_period=12&pp_amount=1000&pp2_period=&pp4_period=24&pp4_amount=9亿");
+    assert_eq!(s.error(Field::PrepayAmountAt(4)), Some(Key::ErrPrepayAmount));
+    assert!(s.errors.range(Field::PrepayAmountAt(4)).is_some());
+    assert_eq!(s.result.as_ref().unwrap().rows[11].prepaid, Some(dec("1000")));
+}
+
+#[test]
+fn a_negative_amount_says_at_least_a_cent() {
+    // Findings 10: -5 said "must not exceed the balance".
+    let s = act(Rc::new(two_rows()), CalcAction::Set(Field::PrepayAmount, "-5".into()));
+    assert_eq!(s.error(Field::PrepayAmount), Some(Key::ErrAmountMin));
+    let s = act(s, CalcAction::Set(Field::PrepayAmount, "0".into()));
+    assert_eq!(s.error(Field::PrepayAmount), Some(Key::ErrAmountMin));
+    let s = act(s, CalcAction::Set(Field::PrepayAmount, "2000亿".into()));
+    assert_eq!(s.error(Field::PrepayAmount), Some(Key::ErrPrepayAmount));
+}
+
+#[test]
+fn prepaying_the_whole_balance_has_no_new_payment_and_an_impossible_mode_is_kept_apart() {
+    // Findings 9: the whole balance after payment 12 (984,978.39) repays the loan: no payment
+    // after it in either mode (the page says 已结清).
+    let s = link("&pp=partial&pp_period=12&pp_amount=984978.39");
+    let [Some(reduce), Some(_)] = both_modes(s.request.as_ref().unwrap()).unwrap() else {
+        panic!("both modes computed")
+    };
+    assert_eq!(reduce.new_payment, None);
+    // Findings 8: in 缩短年限 the loan is repaid at period 127, before row 2's period 200, so
+    // only 减少月供 is computed (the page says why the other is missing).
+    let s = link(
+        "&pp=partial&pp_period=12&pp_amount=500000&pp_mode=reduce_payment&pp1_period=200\
+         &pp1_amount=300000&pp1_mode=reduce_payment",
+    );
+    let both = both_modes(s.request.as_ref().unwrap()).unwrap();
+    assert!(both[0].is_some() && both[1].is_none());
 }
