@@ -215,9 +215,14 @@ pub fn error_text(l: Lang, f: Field) -> &'static str {
         Field::Cycle => {
             ("请输入 1 至 120 的整数（月）", "Enter a whole number of months, 1 to 120")
         }
-        Field::Start | Field::AssumedFrom => (
-            "请输入 YYYY-MM-DD 格式的日期（1900-01-01 至 2200-11-30）",
-            "Enter a date as YYYY-MM-DD (1900-01-01 to 2200-11-30)",
+        // The core's `LAST_DISBURSEMENT_DATE` (a unit test holds the two together).
+        Field::Start => (
+            "请输入 YYYY-MM-DD 格式的日期（1900-01-01 至 2200-10-31）",
+            "Enter a date as YYYY-MM-DD (1900-01-01 to 2200-10-31)",
+        ),
+        Field::AssumedFrom => (
+            "请输入 YYYY-MM-DD 格式的日期（1900-01-01 至 2200-12-31）",
+            "Enter a date as YYYY-MM-DD (1900-01-01 to 2200-12-31)",
         ),
         Field::Day => ("还款日须为 1 至 28 日或月末", "Repayment day: 1 to 28, or month end"),
     };

@@ -74,3 +74,16 @@ fn the_url_reproduces_the_inputs() {
     assert_eq!(from_query(&format!("?{q}"), &base), Some(i));
     assert_eq!(from_query("?x=1", &base), None);
 }
+
+#[test]
+fn the_date_error_states_the_cores_last_disbursement_date() {
+    use super::i18n::{error_text, Lang};
+    use loanlens_core::mortgage::LAST_DISBURSEMENT_DATE;
+    for l in [Lang::Zh, Lang::En] {
+        assert!(error_text(l, Field::Start).contains(LAST_DISBURSEMENT_DATE));
+    }
+    let s = act(first(), Action::Text(Field::Start, LAST_DISBURSEMENT_DATE.into()));
+    assert!(s.errors.is_empty());
+    let s = act(s, Action::Text(Field::Start, "2200-11-01".into()));
+    assert_eq!(s.errors, vec![Field::Start]);
+}

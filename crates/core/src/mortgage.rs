@@ -39,8 +39,11 @@ pub const MAX_RATE: Decimal = Decimal::from_parts(2, 0, 0, false, 1);
 pub const MAX_SPREAD_BP: i32 = 1000;
 /// Longest reset cycle, in months.
 pub const MAX_RESET_CYCLE_MONTHS: u32 = 120;
-/// The repayment day that means the last day of every month (月末).
-pub const MONTH_END: u32 = 31;
+/// The repayment day that means the last day of every month (月末), the calendar's.
+pub const MONTH_END: u32 = crate::dates::MONTH_END;
+/// The last disbursement date accepted: from it, every repayment day's first payment (at most
+/// two months later, [`crate::dates::first_payment_date`]) falls within the calendar.
+pub const LAST_DISBURSEMENT_DATE: &str = "2200-10-31";
 
 /// Which loan. JSON ids: `"commercial"`, `"housing_fund"`, `"combination"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -186,11 +189,12 @@ v1_struct! {
         pub down_payment_rate: Option<Decimal>,
         /// Term in months, 1 to 360: both parts' term unless a part gives its own.
         pub term_months: u32,
-        /// 放款日期, `"YYYY-MM-DD"`, 1900-01-01 to 2200-11-30.
+        /// 放款日期, `"YYYY-MM-DD"`, 1900-01-01 to 2200-10-31 ([`LAST_DISBURSEMENT_DATE`]).
         pub disbursement_date: String,
         /// 每月还款日: 1 to 28, or 31 for the last day of each month. The first payment falls
-        /// in the month after disbursement on that day; default: one month after disbursement
-        /// on the same day (clamped to month end).
+        /// in the month after disbursement on that day, a month later when that is under 15
+        /// days away ([`crate::dates::first_payment_date`]); default: one month after
+        /// disbursement on the same day (clamped to month end).
         pub repayment_day: Option<u32>,
         /// The housing-fund part (`housing_fund` and `combination`; required for a
         /// combination, for its `amount`).

@@ -5,10 +5,10 @@
 use super::{
     AssumedLpr, CommercialPart, HousingFundPart, LoanType, MortgageRequest, PartKind,
     RepaymentMethod, Repricing, DEFAULT_FUND_RATE_DATE, DEFAULT_FUND_RATE_OVER_5Y,
-    DEFAULT_FUND_RATE_UP_TO_5Y, MAX_RATE, MAX_RESET_CYCLE_MONTHS, MAX_SPREAD_BP, MAX_TERM_MONTHS,
-    MONTH_END,
+    DEFAULT_FUND_RATE_UP_TO_5Y, LAST_DISBURSEMENT_DATE, MAX_RATE, MAX_RESET_CYCLE_MONTHS,
+    MAX_SPREAD_BP, MAX_TERM_MONTHS, MONTH_END,
 };
-use crate::dates::{days_in_month, Date};
+use crate::dates::{first_payment_date, Date};
 use crate::error::InputError;
 use crate::money::round_money;
 use crate::schedule::MAX_PRINCIPAL;
@@ -65,12 +65,11 @@ pub(crate) struct Valid {
 }
 
 impl Valid {
-    /// The first payment date when a repayment day is given: in the month after disbursement,
-    /// on that day (31: the month's last day). `None`: the engine's default, one month after.
+    /// The first payment date when a repayment day is given: the one rule
+    /// ([`crate::dates::first_payment_date`], the 15-day rule; 31: the month's last day).
+    /// `None`: the engine's default, one month after.
     pub fn first_payment_date(&self) -> Option<Date> {
-        let day = self.repayment_day?;
-        let m = self.disbursed.add_months_clamped(1);
-        Date::new(m.year(), m.month(), day.min(days_in_month(m.year(), m.month())))
+        first_payment_date(self.disbursed, self.repayment_day?)
     }
 
     /// Whether payments fall on each month's last day.
@@ -283,14 +282,20 @@ fn commercial_part(
 pub(crate) fn validate(req: &MortgageRequest) -> Result<Valid, InputError> {
     let loan = loan_amount(req)?;
     let term_default = term("term_months", Some(req.term_months), 0)?;
-    let disbursed =
-        Date::parse(&req.disbursement_date).map_err(|m| InputError::new("disbursement_date", m))?;
-    if disbursed > Date::new(Date::MAX_YEAR, 11, 30).unwrap_or(disbursed) {
-        return Err(InputError::new(
+    // One limit, stated once: from the last disbursement date every repayment day's first
+    // payment still falls within the calendar (by 2200-12-31).
+    let date_rule = || {
+        InputError::new(
             "disbursement_date",
-            "must be a date written YYYY-MM-DD between 1900-01-01 and 2200-11-30 (the first \
-             payment falls by 2200-12-31)",
-        ));
+            format!(
+                "must be a date written YYYY-MM-DD between {}-01-01 and {LAST_DISBURSEMENT_DATE}",
+                Date::MIN_YEAR
+            ),
+        )
+    };
+    let disbursed = Date::parse(&req.disbursement_date).map_err(|_| date_rule())?;
+    if Date::parse(LAST_DISBURSEMENT_DATE).is_ok_and(|last| disbursed > last) {
+        return Err(date_rule());
     }
     if let Some(day) = req.repayment_day {
         if day == 0 || (day > 28 && day != MONTH_END) {
