@@ -135,8 +135,8 @@ pub fn t(l: Lang, key: M) -> &'static str {
         M::DaySame => ("同放款日", "Same day as disbursement"),
         M::MonthEnd => ("月末", "Month end"),
         M::DayHelp => (
-            "首次还款在放款次月的该日；不足或超过一个月的首期按实际天数计息",
-            "First payment on that day of the month after disbursement; an odd first period accrues by actual days",
+            "首次还款在放款次月的该日，距放款不足15天则再推后一个月（与贷款计算器同一规则）；不足或超过一个月的首期按实际天数计息",
+            "First payment on that day of the month after disbursement, a month later if that is under 15 days away (the loan calculator's rule); an odd first period accrues by actual days",
         ),
         M::Results => ("计算结果", "Results"),
         M::Stale => (
