@@ -8,6 +8,7 @@ use super::{
     DEFAULT_FUND_RATE_UP_TO_5Y, LAST_DISBURSEMENT_DATE, MAX_RATE, MAX_RESET_CYCLE_MONTHS,
     MAX_SPREAD_BP, MAX_TERM_MONTHS, MONTH_END,
 };
+use super::{CYCLE_RULE, DAY_RULE, SPREAD_RULE, TERM_RULE};
 use crate::dates::{first_payment_date, Date};
 use crate::error::InputError;
 use crate::money::round_money;
@@ -128,7 +129,7 @@ fn rate_field(field: &str, v: Decimal, min: Decimal) -> Result<Decimal, InputErr
 fn term(field: &str, v: Option<u32>, default: u32) -> Result<u32, InputError> {
     let t = v.unwrap_or(default);
     if t == 0 || t > MAX_TERM_MONTHS {
-        return Err(InputError::new(field, "must be between 1 and 360 months"));
+        return Err(InputError::new(field, format!("must be {TERM_RULE}")));
     }
     Ok(t)
 }
@@ -225,10 +226,7 @@ fn commercial_part(
     };
     let spread_bp = c.spread_bp.unwrap_or(0);
     if !(-MAX_SPREAD_BP..=MAX_SPREAD_BP).contains(&spread_bp) {
-        return Err(InputError::new(
-            "commercial.spread_bp",
-            "must be between -1000 and 1000 basis points (−10% to +10%)",
-        ));
+        return Err(InputError::new("commercial.spread_bp", format!("must be {SPREAD_RULE}")));
     }
     let spread = Decimal::new(i64::from(spread_bp), 4);
     if lpr + spread < Decimal::ZERO {
@@ -241,7 +239,7 @@ fn commercial_part(
     if cycle == 0 || cycle > MAX_RESET_CYCLE_MONTHS {
         return Err(InputError::new(
             "commercial.reset_cycle_months",
-            "must be between 1 and 120 months",
+            format!("must be {CYCLE_RULE}"),
         ));
     }
     let assumed = match &c.assumed_lpr {
@@ -299,10 +297,7 @@ pub(crate) fn validate(req: &MortgageRequest) -> Result<Valid, InputError> {
     }
     if let Some(day) = req.repayment_day {
         if day == 0 || (day > 28 && day != MONTH_END) {
-            return Err(InputError::new(
-                "repayment_day",
-                "must be a day between 1 and 28, or 31 for the last day of each month",
-            ));
+            return Err(InputError::new("repayment_day", format!("must be {DAY_RULE}")));
         }
     }
     let absent = |field: &str, t: &str| {
@@ -331,18 +326,21 @@ pub(crate) fn validate(req: &MortgageRequest) -> Result<Valid, InputError> {
         }
         LoanType::Combination => {
             let max = loan - Decimal::new(1, 2);
-            let rule = || {
+            let range = format!(
+                "0.01 to {max} CNY (the loan amount less 0.01) with at most 2 decimals; the \
+                 commercial part is the rest"
+            );
+            let a = fund.and_then(|f| f.amount).ok_or_else(|| {
                 InputError::new(
                     "housing_fund.amount",
-                    format!(
-                        "is required for a combination: 0.01 to {max} CNY (the loan amount less \
-                         0.01), at most 2 decimals; the commercial part is the rest"
-                    ),
+                    format!("is required for a combination: {range}"),
                 )
-            };
-            let a = fund.and_then(|f| f.amount).ok_or_else(rule)?;
+            })?;
             if a < Decimal::new(1, 2) || a > max || a.normalize().scale() > 2 {
-                return Err(rule());
+                return Err(InputError::new(
+                    "housing_fund.amount",
+                    format!("must be within {range}"),
+                ));
             }
             let a = round_money(a);
             vec![
