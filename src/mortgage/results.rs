@@ -3,8 +3,11 @@
 //! `data-test` hook and its exact value in `data-value`, so a test can compare it with the CLI.
 
 use super::i18n::{t, Lang, M};
+use super::state::headline;
 use crate::format::{money, percent, wan};
-use loanlens_core::mortgage::{MortgagePart, MortgageResult, MortgageRow, PartKind};
+use loanlens_core::mortgage::{
+    MortgagePart, MortgageResult, MortgageRow, PartKind, RepaymentMethod,
+};
 use rust_decimal::Decimal;
 use yew::prelude::*;
 
@@ -32,11 +35,70 @@ fn figure(l: Lang, label: M, test: &str, v: Decimal) -> Html {
     }
 }
 
+/// The monthly payment: with an odd first period the first full period's, headlined, with the
+/// first period's amount and days beside it (`state::headline`); else the first payment.
+/// `prefix` is `""` for the loan or `r-fund-`/`r-com-` for a part.
+fn monthly(
+    l: Lang,
+    prefix: &str,
+    disbursed: &str,
+    first: &str,
+    payments: &[Decimal],
+    ei: bool,
+) -> Html {
+    let h = headline(disbursed, first, payments);
+    let Some((days, amount)) = h.odd_first else {
+        return figure(l, M::FirstPayment, &format!("{prefix}first-payment"), h.monthly);
+    };
+    let label = monthly_label(true, ei);
+    let beside = match l {
+        Lang::Zh => format!("首期 {days} 天："),
+        Lang::En => format!("First period, {days} days: "),
+    };
+    html! {
+        <div class="figure">
+            { figure(l, label, &format!("{prefix}regular-payment"), h.monthly) }
+            <p class="odd-first">{ beside }
+                <span data-test={format!("{prefix}first-payment")} data-value={amount.to_string()}>{ money(amount) }</span>
+            </p>
+        </div>
+    }
+}
+
+/// The label of a headline payment: the first payment, or with an odd first period the monthly
+/// one (等额本息) or the first full month's (等额本金).
+fn monthly_label(odd: bool, ei: bool) -> M {
+    match (odd, ei) {
+        (false, _) => M::FirstPayment,
+        (true, true) => M::MonthlyPayment,
+        (true, false) => M::FirstFullPayment,
+    }
+}
+
+/// The compact bar that stays in view on a phone: the headline payment.
+pub fn bar(l: Lang, r: &MortgageResult) -> Html {
+    let payments: Vec<Decimal> = r.rows.iter().map(|x| x.payment).collect();
+    let h = headline(&r.disbursement_date, &r.first_payment_date, &payments);
+    let label = monthly_label(h.odd_first.is_some(), all_equal_installments(r));
+    html! {
+        <p class="result-bar" aria-hidden="true">
+            { t(l, label) }{ " " }<strong>{ money(h.monthly) }</strong>
+        </p>
+    }
+}
+
+/// Whether every part pays 等额本息 (equal monthly payments).
+fn all_equal_installments(r: &MortgageResult) -> bool {
+    r.parts.iter().all(|p| p.method == RepaymentMethod::EqualInstallment)
+}
+
 /// The headline totals.
 pub fn summary(l: Lang, r: &MortgageResult) -> Html {
+    let payments: Vec<Decimal> = r.rows.iter().map(|x| x.payment).collect();
+    let ei = all_equal_installments(r);
     html! {
         <dl class="panel summary" data-test="summary">
-            { figure(l, M::FirstPayment, "first-payment", r.first_payment) }
+            { monthly(l, "", &r.disbursement_date, &r.first_payment_date, &payments, ei) }
             { figure(l, M::LastPayment, "last-payment", r.last_payment) }
             { figure(l, M::LoanAmount, "loan-amount", r.loan_amount) }
             if let Some(dp) = r.down_payment { { figure(l, M::DownPayment, "down-payment", dp) } }
@@ -54,8 +116,9 @@ pub fn summary(l: Lang, r: &MortgageResult) -> Html {
     }
 }
 
-/// One part's card: amount, rate, method, first payment, interest, rate changes.
-fn part(l: Lang, p: &MortgagePart) -> Html {
+/// One part's card: amount, rate, method, monthly (and odd first) payment, interest, rate
+/// changes.
+fn part(l: Lang, r: &MortgageResult, p: &MortgagePart) -> Html {
     let (title, k) = match p.kind {
         PartKind::HousingFund => (M::FundPart, "fund"),
         PartKind::Commercial => (M::ComPart, "com"),
@@ -70,8 +133,8 @@ fn part(l: Lang, p: &MortgagePart) -> Html {
     };
     let s = &p.schedule;
     let method = match p.method {
-        loanlens_core::mortgage::RepaymentMethod::EqualInstallment => M::EqualInstallment,
-        loanlens_core::mortgage::RepaymentMethod::EqualPrincipal => M::EqualPrincipal,
+        RepaymentMethod::EqualInstallment => M::EqualInstallment,
+        RepaymentMethod::EqualPrincipal => M::EqualPrincipal,
     };
     let changes = p.rate_changes.iter().enumerate().map(|(i, c)| {
         let text = match l {
@@ -100,7 +163,9 @@ fn part(l: Lang, p: &MortgagePart) -> Html {
             <dl>
                 { cell(M::PartAmount, "amount", p.amount, money(p.amount)) }
                 { cell(M::Rate, "rate", p.annual_rate, rate(p.annual_rate)) }
-                { cell(M::FirstPayment, "first-payment", s.first_payment, money(s.first_payment)) }
+                { monthly(l, &format!("r-{k}-"), &r.disbursement_date, &r.first_payment_date,
+                    &s.rows.iter().map(|x| x.payment).collect::<Vec<_>>(),
+                    p.method == RepaymentMethod::EqualInstallment) }
                 { cell(M::TotalInterest, "total-interest", s.total_interest, money(s.total_interest)) }
             </dl>
             if p.kind == PartKind::Commercial {
@@ -117,7 +182,7 @@ fn part(l: Lang, p: &MortgagePart) -> Html {
 
 /// Both parts' cards.
 pub fn parts(l: Lang, r: &MortgageResult) -> Html {
-    html! { <div class="parts">{ for r.parts.iter().map(|p| part(l, p)) }</div> }
+    html! { <div class="parts">{ for r.parts.iter().map(|p| part(l, r, p)) }</div> }
 }
 
 /// The money cells of a row: combined, then each part's payment and interest when shown.

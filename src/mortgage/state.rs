@@ -6,6 +6,7 @@
 //! and sent as exact fractions (÷ 100), amounts accept 万 (`300万`), terms are whole years.
 
 use crate::state::parse::{parse_amount, parse_date, parse_decimal};
+use loanlens_core::dates::Date;
 use loanlens_core::mortgage::{
     compute, AssumedLpr, CommercialPart, HousingFundPart, LoanType, MortgageRequest,
     MortgageResult, RepaymentMethod, Repricing,
@@ -13,6 +14,31 @@ use loanlens_core::mortgage::{
 use rust_decimal::Decimal;
 use std::rc::Rc;
 use yew::Reducible;
+
+/// The payment a borrower budgets for. With an odd first period (the first payment not one
+/// month after disbursement, so its interest runs by actual days) the first payment is not the
+/// monthly one: the headline is then the first full period's (period 2) and the first period's
+/// amount and length are shown beside it, as banks do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Headline {
+    /// Period 2's payment when period 1 is odd, else period 1's.
+    pub monthly: Decimal,
+    /// The odd first period: its days and its payment.
+    pub odd_first: Option<(i64, Decimal)>,
+}
+
+/// The headline of a schedule's `payments` (in period order) for a loan disbursed on
+/// `disbursed` whose first payment falls on `first` (`YYYY-MM-DD`, as in the result).
+pub fn headline(disbursed: &str, first: &str, payments: &[Decimal]) -> Headline {
+    let dates = Date::parse(disbursed).ok().zip(Date::parse(first).ok());
+    let odd = dates.filter(|(d, f)| *f != d.add_months_clamped(1)).map(|(d, f)| d.days_until(f));
+    match (odd, payments) {
+        (Some(days), [first, second, ..]) => {
+            Headline { monthly: *second, odd_first: Some((days, *first)) }
+        }
+        _ => Headline { monthly: payments.first().copied().unwrap_or_default(), odd_first: None },
+    }
+}
 
 /// A field that can be refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

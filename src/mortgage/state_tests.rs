@@ -87,3 +87,29 @@ fn the_date_error_states_the_cores_last_disbursement_date() {
     let s = act(s, Action::Text(Field::Start, "2200-11-01".into()));
     assert_eq!(s.errors, vec![Field::Start]);
 }
+
+#[test]
+fn an_odd_first_period_headlines_the_monthly_payment_and_shows_the_first_beside_it() {
+    // The tester's loan: 210万 combination disbursed 2025-06-15, paying on the 20th (35 days).
+    let s = act(first(), Action::Text(Field::Day, "20".into()));
+    let r = s.result.unwrap();
+    let pay: Vec<Decimal> = r.rows.iter().map(|x| x.payment).collect();
+    let h = super::state::headline(&r.disbursement_date, &r.first_payment_date, &pay);
+    assert_eq!(h.monthly.to_string(), "8760.54");
+    assert_eq!(h.odd_first, Some((35, "9610.54".parse().unwrap())));
+    // Paying on the disbursement day: no odd period, the first payment is the monthly one.
+    let r = first().result.unwrap();
+    let pay: Vec<Decimal> = r.rows.iter().map(|x| x.payment).collect();
+    let h = super::state::headline(&r.disbursement_date, &r.first_payment_date, &pay);
+    assert_eq!((h.monthly.to_string().as_str(), h.odd_first), ("8760.54", None));
+    // A single loan by the same rule (its part's own schedule).
+    let s = act(first(), Action::LoanType(LoanType::Commercial));
+    let s = act(s, Action::Text(Field::Day, "1".into()));
+    let r = s.result.unwrap();
+    let p = &r.parts[0].schedule;
+    let pay: Vec<Decimal> = p.rows.iter().map(|x| x.payment).collect();
+    let h = super::state::headline(&r.disbursement_date, &r.first_payment_date, &pay);
+    assert_eq!(r.first_payment_date, "2025-07-01");
+    assert_eq!(h.odd_first.map(|o| o.0), Some(16));
+    assert_eq!(h.monthly, p.rows[1].payment);
+}
