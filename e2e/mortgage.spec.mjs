@@ -201,6 +201,18 @@ test('an odd first period: the headline is the regular 月供 with the first per
   await shot(page, 'mortgage-odd-first-360');
 });
 
+test('a link with a repayment day no option has shows it flagged; choosing 月末 fixes it (FINDINGS-14 item 15)', async ({ page }) => {
+  await page.goto('/mortgage?t=c&bp=0&a=100%E4%B8%87&y=30&st=2025-06-15&dy=29');
+  await expect(page.getByTestId('day')).toHaveValue('29');
+  await expect(page.getByTestId('day-other')).toHaveText('29（无效）');
+  await expect(page.getByTestId('day-error')).toHaveText('还款日须为 1 至 28 日或月末');
+  await page.getByTestId('day').selectOption('31');
+  await expect(page.getByTestId('day-error')).toHaveCount(0);
+  await expect(page.getByTestId('day-other')).toHaveCount(0);
+  await expect(page.getByTestId('first-date')).toHaveText('2025-07-31');
+  await expect.poll(() => page.evaluate(() => location.search)).toContain('dy=31');
+});
+
 test('bad input is named at its field and the figures are marked stale until fixed', async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 640 });
   await page.goto('/mortgage');
