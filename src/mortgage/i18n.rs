@@ -193,8 +193,8 @@ pub fn error_text(l: Lang, f: Field) -> &'static str {
             "Enter a price from 0.01 to 1,000,000,000,000 CNY (300万 works)",
         ),
         Field::Down => (
-            "首付比例须不小于 0、小于 100%，且贷款至少 0.01 元",
-            "Down payment: at least 0% and below 100%, leaving a loan of at least 0.01",
+            "首付比例须不小于 0、小于 100%，最多 10 位小数，且贷款至少 0.01 元",
+            "Down payment: at least 0% and below 100%, at most 10 decimals, leaving a loan of at least 0.01",
         ),
         Field::Amount => (
             "请输入 0.01 元至 1 万亿元的贷款总额（可写 210万）",
@@ -207,10 +207,12 @@ pub fn error_text(l: Lang, f: Field) -> &'static str {
         Field::Years | Field::FundYears | Field::ComYears => {
             ("请输入 1 至 30 的整数（年）", "Enter a whole number of years, 1 to 30")
         }
-        Field::FundRate => ("利率须在 0 至 20% 之间", "A rate from 0% to 20%"),
+        Field::FundRate => {
+            ("利率须在 0 至 20% 之间，最多 10 位小数", "A rate from 0% to 20%, at most 10 decimals")
+        }
         Field::Lpr | Field::AssumedLpr => (
-            "LPR须在 0.01% 至 20% 之间，且加点后利率不为负",
-            "An LPR from 0.01% to 20%, and the rate with the spread not negative",
+            "LPR须在 0.01% 至 20% 之间，最多 10 位小数，且加点后利率不为负",
+            "An LPR from 0.01% to 20%, at most 10 decimals, and the rate with the spread not negative",
         ),
         Field::Spread => (
             "加点须为 -1000 至 1000 的整数（基点），且利率不能为负",

@@ -113,3 +113,25 @@ fn an_odd_first_period_headlines_the_monthly_payment_and_shows_the_first_beside_
     assert_eq!(h.odd_first.map(|o| o.0), Some(16));
     assert_eq!(h.monthly, p.rows[1].payment);
 }
+
+#[test]
+fn the_page_reads_percent_signs_wan_yi_and_states_the_decimals_limit() {
+    // 首付比例 "30%" is 30%, as the calculator reads "4.9%".
+    let s = act(first(), Action::Text(Field::Down, "30%".into()));
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    assert_eq!(s.result.unwrap().loan_amount.to_string(), "2100000.00");
+    // "1万亿" is the upper end the error text states; a 1万亿 loan at 30% down is 7000亿.
+    assert_eq!(super::state::typed_amount("1万亿"), Some(Decimal::from(1_000_000_000_000i64)));
+    assert_eq!(super::state::typed_amount("1万亿元"), Some(Decimal::from(1_000_000_000_000i64)));
+    assert_eq!(super::state::typed_amount("1.5万亿"), None);
+    assert_eq!(super::state::typed_amount("300万"), Some(Decimal::from(3_000_000)));
+    let s = act(first(), Action::Text(Field::Price, "1万亿".into()));
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    // More decimals than the core's 12 (10 in %): refused, and the message says why.
+    let s = act(first(), Action::Text(Field::Down, "33.3333333333333".into()));
+    assert_eq!(s.errors, vec![Field::Down]);
+    let text = super::i18n::error_text(super::i18n::Lang::Zh, Field::Down);
+    assert!(text.contains("最多 10 位小数"), "{text}");
+    let s = act(first(), Action::Text(Field::Down, "33.3333333333".into()));
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+}
