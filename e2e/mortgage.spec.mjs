@@ -213,6 +213,25 @@ test('a link with a repayment day no option has shows it flagged; choosing 月�
   await expect.poll(() => page.evaluate(() => location.search)).toContain('dy=31');
 });
 
+test('English sizes large amounts in millions; at 360 px the combined table fits without scrolling (FINDINGS-14 item 18)', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/mortgage?t=m&bp=1&p=300%E4%B8%87&d=30&fa=100%E4%B8%87&y=30&s=-30&st=2025-06-15&dy=20');
+  await expect(page.getByTestId('loan-note')).toHaveText('贷款总额 ¥2,100,000.00（210.00万）');
+  for (const w of [360]) {
+    await page.setViewportSize({ width: w, height: 740 });
+    const [sw, cw] = await page.locator('.table-wrap').evaluate((e) => [e.scrollWidth, e.clientWidth]);
+    expect(sw, `table at ${w} px`).toBeLessThanOrEqual(cw);
+    // The date is still there, under the period.
+    await expect(page.getByTestId('c-period').first()).toHaveAttribute('data-date', '2025-07-20');
+  }
+  await page.getByTestId('lang-toggle').click();
+  await expect(page.getByTestId('loan-note')).toHaveText('Loan amount ¥2,100,000.00 (2.10 million)');
+  await expect(page.getByTestId('total-payment-wan')).toHaveText('3.15 million');
+  await expect(page.locator('body')).not.toContainText('万');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.locator('.schedule').screenshot({ path: '../target/e2e/mortgage-table-360-en.png' });
+});
+
 test('bad input is named at its field and the figures are marked stale until fixed', async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 640 });
   await page.goto('/mortgage');

@@ -5,7 +5,7 @@
 use super::i18n::{error_text, t, Lang, M};
 use super::query::text;
 use super::state::{Action, Field, MortgageState};
-use crate::format::{money, wan};
+use crate::format::money;
 use loanlens_core::mortgage::{LoanType, RepaymentMethod, Repricing};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -160,7 +160,7 @@ pub fn form(l: Lang, s: &MortgageState, d: &Dispatch) -> Html {
     let com = i.loan_type != LoanType::HousingFund;
     // The loan the price gives, in 元 and 万元, once computed.
     let loan_note = s.result.as_ref().filter(|_| !s.stale).map(|r| {
-        let w = wan(r.loan_amount).map(|w| match l {
+        let w = super::results::big(l, r.loan_amount).map(|w| match l {
             Lang::Zh => format!("（{w}）"),
             Lang::En => format!(" ({w})"),
         });

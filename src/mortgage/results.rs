@@ -4,7 +4,7 @@
 
 use super::i18n::{t, Lang, M};
 use super::state::headline;
-use crate::format::{money, percent, wan};
+use crate::format::{group_thousands, money, percent, wan};
 use loanlens_core::mortgage::{
     MortgagePart, MortgageResult, MortgageRow, PartKind, RepaymentMethod,
 };
@@ -23,13 +23,26 @@ pub fn rate(fraction: Decimal) -> String {
     format!("{p}%")
 }
 
-/// One headline figure: label, ¥ amount, 万元 beside it when large.
+/// A large amount as each language's readers size it: `210.00万` in Chinese (from 1万 on),
+/// `2.10 million` in English (from a million on; 万 means nothing to an English reader).
+pub fn big(l: Lang, v: Decimal) -> Option<String> {
+    match l {
+        Lang::Zh => wan(v),
+        Lang::En => {
+            let m = loanlens_core::money::round_money(v / Decimal::from(1_000_000));
+            (v.abs() >= Decimal::from(1_000_000))
+                .then(|| format!("{} million", group_thousands(&m.to_string())))
+        }
+    }
+}
+
+/// One headline figure: label, ¥ amount, 万元 (or millions) beside it when large.
 fn figure(l: Lang, label: M, test: &str, v: Decimal) -> Html {
     html! {
         <div class="figure">
             <dt>{ t(l, label) }</dt>
             <dd data-test={test.to_string()} data-value={v.to_string()}>{ money(v) }
-                if let Some(w) = wan(v) { <span class="wan" data-test={format!("{test}-wan")}>{ w }</span> }
+                if let Some(w) = big(l, v) { <span class="wan" data-test={format!("{test}-wan")}>{ w }</span> }
             </dd>
         </div>
     }
@@ -185,10 +198,18 @@ pub fn parts(l: Lang, r: &MortgageResult) -> Html {
     html! { <div class="parts">{ for r.parts.iter().map(|p| part(l, r, p)) }</div> }
 }
 
+/// A table cell's amount: `¥` in its own span, which a phone hides to fit the columns (the
+/// text stays whole for copying and for tests).
+fn amount(v: Decimal) -> Html {
+    let m = money(v);
+    let rest = m.strip_prefix('¥').unwrap_or(&m).to_string();
+    html! { <><span class="cur">{ "¥" }</span>{ rest }</> }
+}
+
 /// The money cells of a row: combined, then each part's payment and interest when shown.
 fn cells(r: &MortgageRow, both: bool) -> Html {
     let td = |key: &'static str, v: Decimal| {
-        html! { <td data-test={key} data-value={v.to_string()}>{ money(v) }</td> }
+        html! { <td data-test={key} data-value={v.to_string()}>{ amount(v) }</td> }
     };
     let opt = |key: &'static str, v: Option<Decimal>| td(key, v.unwrap_or_default());
     html! {
@@ -222,7 +243,7 @@ pub fn table(
     let part_th = |a: M, b: M| html! { <th scope="col">{ t(l, a) }{ gap }{ t(l, b) }</th> };
     let sum = |f: fn(&MortgageRow) -> Decimal| r.rows.iter().map(f).sum::<Decimal>();
     let foot_cell = |key: &'static str, v: Decimal| {
-        html! { <td data-test={key} data-value={v.to_string()}>{ money(v) }</td> }
+        html! { <td data-test={key} data-value={v.to_string()}>{ amount(v) }</td> }
     };
     let nav = |at: &str| {
         let (prev, next) = (go.clone(), go.clone());
@@ -262,7 +283,7 @@ pub fn table(
                     <tbody>
                         { for r.rows[start..end].iter().map(|row| html! {
                             <tr key={row.period} data-test="row">
-                                <th scope="row" data-test="c-period">{ row.period }</th>
+                                <th scope="row" data-test="c-period" data-date={row.date.clone()}>{ row.period }</th>
                                 <td data-test="c-date">{ row.date.clone() }</td>
                                 { cells(row, both) }
                             </tr>

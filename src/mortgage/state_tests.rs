@@ -135,3 +135,17 @@ fn the_page_reads_percent_signs_wan_yi_and_states_the_decimals_limit() {
     let s = act(first(), Action::Text(Field::Down, "33.3333333333".into()));
     assert!(s.errors.is_empty(), "{:?}", s.errors);
 }
+
+#[test]
+fn large_amounts_read_in_wan_in_chinese_and_in_millions_in_english() {
+    use super::i18n::Lang;
+    use super::results::big;
+    let v = Decimal::new(210_000_000, 2);
+    assert_eq!(big(Lang::Zh, v).as_deref(), Some("210.00万"));
+    assert_eq!(big(Lang::En, v).as_deref(), Some("2.10 million"));
+    assert_eq!(big(Lang::En, Decimal::new(99_999_999, 2)), None);
+    assert_eq!(
+        big(Lang::En, Decimal::from(1_000_000_000_000i64)).as_deref(),
+        Some("1,000,000.00 million")
+    );
+}
