@@ -94,8 +94,13 @@ test('a person computes a 组合贷: every figure and every schedule cell equals
   await fillLoan(page);
   const want = cli(REQUEST);
   await expect(page.getByTestId('loan-note')).toHaveText('贷款总额 ¥2,100,000.00（210.00万）');
-  // The headline figures.
-  await expectMoney(page, 'first-payment', want.first_payment);
+  // The headline figures. Paying on the 20th, the first period runs 35 days: the headline is the
+  // first full month's payment (period 2; the commercial part is 等额本金), the first beside it.
+  await expectMoney(page, 'regular-payment', want.rows[1].payment);
+  await expect(page.getByTestId('regular-payment')).toHaveText(new RegExp(`^${money(want.rows[1].payment)}`));
+  await expect(page.locator('.summary .figure').first()).toContainText('首个整月月供');
+  await expect(page.locator('.summary .figure').first()).toContainText(`首期 35 天：${money(want.first_payment)}`);
+  await expect(page.getByTestId('first-payment')).toHaveAttribute('data-value', want.first_payment);
   await expectMoney(page, 'last-payment', want.last_payment);
   await expectMoney(page, 'loan-amount', want.loan_amount);
   await expectMoney(page, 'down-payment', want.down_payment);
@@ -106,9 +111,10 @@ test('a person computes a 组合贷: every figure and every schedule cell equals
   await expect(page.getByTestId('first-date')).toHaveText('2025-07-20');
   // Each part: amount, rate, first payment, interest; the commercial part's rate changes.
   for (const [k, p] of [['fund', want.parts[0]], ['com', want.parts[1]]]) {
-    for (const [key, v] of [['amount', p.amount], ['first-payment', p.schedule.first_payment], ['total-interest', p.schedule.total_interest]]) {
+    for (const [key, v] of [['amount', p.amount], ['first-payment', p.schedule.first_payment],
+      ['regular-payment', p.schedule.rows[1].payment], ['total-interest', p.schedule.total_interest]]) {
       await expect(page.getByTestId(`r-${k}-${key}`)).toHaveAttribute('data-value', v);
-      await expect(page.getByTestId(`r-${k}-${key}`)).toHaveText(money(v));
+      await expect(page.getByTestId(`r-${k}-${key}`)).toContainText(money(v));
     }
     await expect(page.getByTestId(`r-${k}-rate`)).toHaveAttribute('data-value', p.annual_rate);
     await expect(page.getByTestId(`r-${k}-rate`)).toHaveText(rate(p.annual_rate));
@@ -170,6 +176,60 @@ test('single loans: a 公积金 loan by amount and a 商业贷款 with month-end
   const dates = await page.getByTestId('c-date').evaluateAll((es) => es.slice(0, 4).map((e) => e.textContent));
   expect(dates).toEqual(['2025-04-30', '2025-05-31', '2025-06-30', '2025-07-31']);
   await expect(page.getByTestId('com-no-change')).toBeVisible();
+});
+
+test('an odd first period: the headline is the regular 月供 with the first period beside it (FINDINGS-14 item 2)', async ({ page }) => {
+  // The tester's link: 300万, 30% down, 100万 fund, LPR − 30bp, disbursed 2025-06-15, paying on the 20th.
+  await page.goto('/mortgage?t=m&bp=1&p=300%E4%B8%87&d=30&fa=100%E4%B8%87&y=30&s=-30&st=2025-06-15&dy=20');
+  const want = cli({ loan_type: 'combination', house_price: '3000000', down_payment_rate: '0.3', term_months: 360,
+    disbursement_date: '2025-06-15', repayment_day: 20, housing_fund: { amount: '1000000' }, commercial: { spread_bp: -30 } });
+  expect([want.first_payment, want.rows[1].payment, want.rows[2].payment]).toEqual(['9610.54', '8760.54', '8760.54']);
+  await expectMoney(page, 'regular-payment', '8760.54');
+  await expect(page.locator('.summary .figure').first()).toContainText('每月月供');
+  await expect(page.locator('.summary .figure').first()).toContainText('首期 35 天：¥9,610.54');
+  await expect(page.getByTestId('first-payment')).toHaveAttribute('data-value', '9610.54');
+  // A single loan too; paying on the disbursement day there is no odd period: 首月月供.
+  await page.getByTestId('type-commercial').click();
+  await expect(page.getByTestId('regular-payment')).toHaveAttribute('data-value', cli({ loan_type: 'commercial',
+    house_price: '3000000', down_payment_rate: '0.3', term_months: 360, disbursement_date: '2025-06-15', repayment_day: 20,
+    commercial: { spread_bp: -30 } }).rows[1].payment);
+  await page.getByTestId('day').selectOption('15');
+  await expect(page.getByTestId('regular-payment')).toHaveCount(0);
+  await expect(page.locator('.summary .figure').first()).toContainText('首月月供');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.getByTestId('day').selectOption('20');
+  await shot(page, 'mortgage-odd-first-360');
+});
+
+test('a link with a repayment day no option has shows it flagged; choosing 月末 fixes it (FINDINGS-14 item 15)', async ({ page }) => {
+  await page.goto('/mortgage?t=c&bp=0&a=100%E4%B8%87&y=30&st=2025-06-15&dy=29');
+  await expect(page.getByTestId('day')).toHaveValue('29');
+  await expect(page.getByTestId('day-other')).toHaveText('29（无效）');
+  await expect(page.getByTestId('day-error')).toHaveText('还款日须为 1 至 28 日或月末');
+  await page.getByTestId('day').selectOption('31');
+  await expect(page.getByTestId('day-error')).toHaveCount(0);
+  await expect(page.getByTestId('day-other')).toHaveCount(0);
+  await expect(page.getByTestId('first-date')).toHaveText('2025-07-31');
+  await expect.poll(() => page.evaluate(() => location.search)).toContain('dy=31');
+});
+
+test('English sizes large amounts in millions; at 360 px the combined table fits without scrolling (FINDINGS-14 item 18)', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/mortgage?t=m&bp=1&p=300%E4%B8%87&d=30&fa=100%E4%B8%87&y=30&s=-30&st=2025-06-15&dy=20');
+  await expect(page.getByTestId('loan-note')).toHaveText('贷款总额 ¥2,100,000.00（210.00万）');
+  for (const w of [360]) {
+    await page.setViewportSize({ width: w, height: 740 });
+    const [sw, cw] = await page.locator('.table-wrap').evaluate((e) => [e.scrollWidth, e.clientWidth]);
+    expect(sw, `table at ${w} px`).toBeLessThanOrEqual(cw);
+    // The date is still there, under the period.
+    await expect(page.getByTestId('c-period').first()).toHaveAttribute('data-date', '2025-07-20');
+  }
+  await page.getByTestId('lang-toggle').click();
+  await expect(page.getByTestId('loan-note')).toHaveText('Loan amount ¥2,100,000.00 (2.10 million)');
+  await expect(page.getByTestId('total-payment-wan')).toHaveText('3.15 million');
+  await expect(page.locator('body')).not.toContainText('万');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.locator('.schedule').screenshot({ path: '../target/e2e/mortgage-table-360-en.png' });
 });
 
 test('bad input is named at its field and the figures are marked stale until fixed', async ({ page }) => {

@@ -134,9 +134,7 @@ pub fn MortgageApp() -> Html {
             <p class="tagline">{ t(l, M::Tagline) }</p>
             <p class="back"><a href="/calculator" data-test="calculator-link">{ t(l, M::BackToCalc) }</a></p>
             if let Some(r) = &state.result {
-                <p class="result-bar" aria-hidden="true">
-                    { t(l, M::FirstPayment) }{ " " }<strong>{ crate::format::money(r.first_payment) }</strong>
-                </p>
+                { results::bar(l, r) }
             }
             <main>
                 { form::form(l, &state, &state.dispatcher()) }

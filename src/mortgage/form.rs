@@ -5,7 +5,7 @@
 use super::i18n::{error_text, t, Lang, M};
 use super::query::text;
 use super::state::{Action, Field, MortgageState};
-use crate::format::{money, wan};
+use crate::format::money;
 use loanlens_core::mortgage::{LoanType, RepaymentMethod, Repricing};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -122,6 +122,13 @@ fn day(l: Lang, s: &MortgageState, d: &Dispatch) -> Html {
     });
     let cur = s.inputs.day.trim().to_string();
     let bad = s.error(Field::Day);
+    // A value no option has (a link with `dy=29`): shown as it is, selected and flagged, so
+    // the select does not pretend another choice and picking any offered day is a change.
+    let offered = cur.is_empty() || cur == "31" || (1..=28u32).any(|n| cur == n.to_string());
+    let other = (!offered).then(|| match l {
+        Lang::Zh => format!("{cur}（无效）"),
+        Lang::En => format!("{cur} (not offered)"),
+    });
     let label = |n: u32| match l {
         Lang::Zh => format!("{n}日"),
         Lang::En => format!("Day {n}"),
@@ -135,6 +142,9 @@ fn day(l: Lang, s: &MortgageState, d: &Dispatch) -> Html {
                     <option value={n.to_string()} selected={cur == n.to_string()}>{ label(n) }</option>
                 }) }
                 <option value="31" selected={cur == "31"}>{ t(l, M::MonthEnd) }</option>
+                if let Some(text) = other {
+                    <option value={cur.clone()} selected=true data-test="day-other">{ text }</option>
+                }
             </select>
             if bad { <p class="error" data-test="day-error" role="alert">{ error_text(l, Field::Day) }</p> }
             <p class="help">{ t(l, M::DayHelp) }</p>
@@ -150,7 +160,7 @@ pub fn form(l: Lang, s: &MortgageState, d: &Dispatch) -> Html {
     let com = i.loan_type != LoanType::HousingFund;
     // The loan the price gives, in 元 and 万元, once computed.
     let loan_note = s.result.as_ref().filter(|_| !s.stale).map(|r| {
-        let w = wan(r.loan_amount).map(|w| match l {
+        let w = super::results::big(l, r.loan_amount).map(|w| match l {
             Lang::Zh => format!("（{w}）"),
             Lang::En => format!(" ({w})"),
         });

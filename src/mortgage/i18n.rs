@@ -53,6 +53,8 @@ pub enum M {
     LoanAmount,
     DownPayment,
     FirstPayment,
+    MonthlyPayment,
+    FirstFullPayment,
     LastPayment,
     TotalInterest,
     TotalPayment,
@@ -135,8 +137,8 @@ pub fn t(l: Lang, key: M) -> &'static str {
         M::DaySame => ("同放款日", "Same day as disbursement"),
         M::MonthEnd => ("月末", "Month end"),
         M::DayHelp => (
-            "首次还款在放款次月的该日；不足或超过一个月的首期按实际天数计息",
-            "First payment on that day of the month after disbursement; an odd first period accrues by actual days",
+            "首次还款在放款次月的该日，距放款不足15天则再推后一个月（与贷款计算器同一规则）；不足或超过一个月的首期按实际天数计息",
+            "First payment on that day of the month after disbursement, a month later if that is under 15 days away (the loan calculator's rule); an odd first period accrues by actual days",
         ),
         M::Results => ("计算结果", "Results"),
         M::Stale => (
@@ -146,6 +148,8 @@ pub fn t(l: Lang, key: M) -> &'static str {
         M::LoanAmount => ("贷款总额", "Loan amount"),
         M::DownPayment => ("首付", "Down payment"),
         M::FirstPayment => ("首月月供", "First payment"),
+        M::MonthlyPayment => ("每月月供", "Monthly payment"),
+        M::FirstFullPayment => ("首个整月月供", "First full-month payment"),
         M::LastPayment => ("末月月供", "Last payment"),
         M::TotalInterest => ("利息总额", "Total interest"),
         M::TotalPayment => ("还款总额", "Total repaid"),
@@ -189,8 +193,8 @@ pub fn error_text(l: Lang, f: Field) -> &'static str {
             "Enter a price from 0.01 to 1,000,000,000,000 CNY (300万 works)",
         ),
         Field::Down => (
-            "首付比例须不小于 0、小于 100%，且贷款至少 0.01 元",
-            "Down payment: at least 0% and below 100%, leaving a loan of at least 0.01",
+            "首付比例须不小于 0、小于 100%，最多 10 位小数，且贷款至少 0.01 元",
+            "Down payment: at least 0% and below 100%, at most 10 decimals, leaving a loan of at least 0.01",
         ),
         Field::Amount => (
             "请输入 0.01 元至 1 万亿元的贷款总额（可写 210万）",
@@ -203,10 +207,12 @@ pub fn error_text(l: Lang, f: Field) -> &'static str {
         Field::Years | Field::FundYears | Field::ComYears => {
             ("请输入 1 至 30 的整数（年）", "Enter a whole number of years, 1 to 30")
         }
-        Field::FundRate => ("利率须在 0 至 20% 之间", "A rate from 0% to 20%"),
+        Field::FundRate => {
+            ("利率须在 0 至 20% 之间，最多 10 位小数", "A rate from 0% to 20%, at most 10 decimals")
+        }
         Field::Lpr | Field::AssumedLpr => (
-            "LPR须在 0.01% 至 20% 之间，且加点后利率不为负",
-            "An LPR from 0.01% to 20%, and the rate with the spread not negative",
+            "LPR须在 0.01% 至 20% 之间，最多 10 位小数，且加点后利率不为负",
+            "An LPR from 0.01% to 20%, at most 10 decimals, and the rate with the spread not negative",
         ),
         Field::Spread => (
             "加点须为 -1000 至 1000 的整数（基点），且利率不能为负",
@@ -215,9 +221,14 @@ pub fn error_text(l: Lang, f: Field) -> &'static str {
         Field::Cycle => {
             ("请输入 1 至 120 的整数（月）", "Enter a whole number of months, 1 to 120")
         }
-        Field::Start | Field::AssumedFrom => (
-            "请输入 YYYY-MM-DD 格式的日期（1900-01-01 至 2200-11-30）",
-            "Enter a date as YYYY-MM-DD (1900-01-01 to 2200-11-30)",
+        // The core's `LAST_DISBURSEMENT_DATE` (a unit test holds the two together).
+        Field::Start => (
+            "请输入 YYYY-MM-DD 格式的日期（1900-01-01 至 2200-10-31）",
+            "Enter a date as YYYY-MM-DD (1900-01-01 to 2200-10-31)",
+        ),
+        Field::AssumedFrom => (
+            "请输入 YYYY-MM-DD 格式的日期（1900-01-01 至 2200-12-31）",
+            "Enter a date as YYYY-MM-DD (1900-01-01 to 2200-12-31)",
         ),
         Field::Day => ("还款日须为 1 至 28 日或月末", "Repayment day: 1 to 28, or month end"),
     };

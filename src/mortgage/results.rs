@@ -3,8 +3,11 @@
 //! `data-test` hook and its exact value in `data-value`, so a test can compare it with the CLI.
 
 use super::i18n::{t, Lang, M};
-use crate::format::{money, percent, wan};
-use loanlens_core::mortgage::{MortgagePart, MortgageResult, MortgageRow, PartKind};
+use super::state::headline;
+use crate::format::{group_thousands, money, percent, wan};
+use loanlens_core::mortgage::{
+    MortgagePart, MortgageResult, MortgageRow, PartKind, RepaymentMethod,
+};
 use rust_decimal::Decimal;
 use yew::prelude::*;
 
@@ -20,23 +23,95 @@ pub fn rate(fraction: Decimal) -> String {
     format!("{p}%")
 }
 
-/// One headline figure: label, ¥ amount, 万元 beside it when large.
+/// A large amount as each language's readers size it: `210.00万` in Chinese (from 1万 on),
+/// `2.10 million` in English (from a million on; 万 means nothing to an English reader).
+pub fn big(l: Lang, v: Decimal) -> Option<String> {
+    match l {
+        Lang::Zh => wan(v),
+        Lang::En => {
+            let m = loanlens_core::money::round_money(v / Decimal::from(1_000_000));
+            (v.abs() >= Decimal::from(1_000_000))
+                .then(|| format!("{} million", group_thousands(&m.to_string())))
+        }
+    }
+}
+
+/// One headline figure: label, ¥ amount, 万元 (or millions) beside it when large.
 fn figure(l: Lang, label: M, test: &str, v: Decimal) -> Html {
     html! {
         <div class="figure">
             <dt>{ t(l, label) }</dt>
             <dd data-test={test.to_string()} data-value={v.to_string()}>{ money(v) }
-                if let Some(w) = wan(v) { <span class="wan" data-test={format!("{test}-wan")}>{ w }</span> }
+                if let Some(w) = big(l, v) { <span class="wan" data-test={format!("{test}-wan")}>{ w }</span> }
             </dd>
         </div>
     }
 }
 
+/// The monthly payment: with an odd first period the first full period's, headlined, with the
+/// first period's amount and days beside it (`state::headline`); else the first payment.
+/// `prefix` is `""` for the loan or `r-fund-`/`r-com-` for a part.
+fn monthly(
+    l: Lang,
+    prefix: &str,
+    disbursed: &str,
+    first: &str,
+    payments: &[Decimal],
+    ei: bool,
+) -> Html {
+    let h = headline(disbursed, first, payments);
+    let Some((days, amount)) = h.odd_first else {
+        return figure(l, M::FirstPayment, &format!("{prefix}first-payment"), h.monthly);
+    };
+    let label = monthly_label(true, ei);
+    let beside = match l {
+        Lang::Zh => format!("首期 {days} 天："),
+        Lang::En => format!("First period, {days} days: "),
+    };
+    html! {
+        <div class="figure">
+            { figure(l, label, &format!("{prefix}regular-payment"), h.monthly) }
+            <p class="odd-first">{ beside }
+                <span data-test={format!("{prefix}first-payment")} data-value={amount.to_string()}>{ money(amount) }</span>
+            </p>
+        </div>
+    }
+}
+
+/// The label of a headline payment: the first payment, or with an odd first period the monthly
+/// one (等额本息) or the first full month's (等额本金).
+fn monthly_label(odd: bool, ei: bool) -> M {
+    match (odd, ei) {
+        (false, _) => M::FirstPayment,
+        (true, true) => M::MonthlyPayment,
+        (true, false) => M::FirstFullPayment,
+    }
+}
+
+/// The compact bar that stays in view on a phone: the headline payment.
+pub fn bar(l: Lang, r: &MortgageResult) -> Html {
+    let payments: Vec<Decimal> = r.rows.iter().map(|x| x.payment).collect();
+    let h = headline(&r.disbursement_date, &r.first_payment_date, &payments);
+    let label = monthly_label(h.odd_first.is_some(), all_equal_installments(r));
+    html! {
+        <p class="result-bar" aria-hidden="true">
+            { t(l, label) }{ " " }<strong>{ money(h.monthly) }</strong>
+        </p>
+    }
+}
+
+/// Whether every part pays 等额本息 (equal monthly payments).
+fn all_equal_installments(r: &MortgageResult) -> bool {
+    r.parts.iter().all(|p| p.method == RepaymentMethod::EqualInstallment)
+}
+
 /// The headline totals.
 pub fn summary(l: Lang, r: &MortgageResult) -> Html {
+    let payments: Vec<Decimal> = r.rows.iter().map(|x| x.payment).collect();
+    let ei = all_equal_installments(r);
     html! {
         <dl class="panel summary" data-test="summary">
-            { figure(l, M::FirstPayment, "first-payment", r.first_payment) }
+            { monthly(l, "", &r.disbursement_date, &r.first_payment_date, &payments, ei) }
             { figure(l, M::LastPayment, "last-payment", r.last_payment) }
             { figure(l, M::LoanAmount, "loan-amount", r.loan_amount) }
             if let Some(dp) = r.down_payment { { figure(l, M::DownPayment, "down-payment", dp) } }
@@ -54,8 +129,9 @@ pub fn summary(l: Lang, r: &MortgageResult) -> Html {
     }
 }
 
-/// One part's card: amount, rate, method, first payment, interest, rate changes.
-fn part(l: Lang, p: &MortgagePart) -> Html {
+/// One part's card: amount, rate, method, monthly (and odd first) payment, interest, rate
+/// changes.
+fn part(l: Lang, r: &MortgageResult, p: &MortgagePart) -> Html {
     let (title, k) = match p.kind {
         PartKind::HousingFund => (M::FundPart, "fund"),
         PartKind::Commercial => (M::ComPart, "com"),
@@ -70,8 +146,8 @@ fn part(l: Lang, p: &MortgagePart) -> Html {
     };
     let s = &p.schedule;
     let method = match p.method {
-        loanlens_core::mortgage::RepaymentMethod::EqualInstallment => M::EqualInstallment,
-        loanlens_core::mortgage::RepaymentMethod::EqualPrincipal => M::EqualPrincipal,
+        RepaymentMethod::EqualInstallment => M::EqualInstallment,
+        RepaymentMethod::EqualPrincipal => M::EqualPrincipal,
     };
     let changes = p.rate_changes.iter().enumerate().map(|(i, c)| {
         let text = match l {
@@ -100,7 +176,9 @@ fn part(l: Lang, p: &MortgagePart) -> Html {
             <dl>
                 { cell(M::PartAmount, "amount", p.amount, money(p.amount)) }
                 { cell(M::Rate, "rate", p.annual_rate, rate(p.annual_rate)) }
-                { cell(M::FirstPayment, "first-payment", s.first_payment, money(s.first_payment)) }
+                { monthly(l, &format!("r-{k}-"), &r.disbursement_date, &r.first_payment_date,
+                    &s.rows.iter().map(|x| x.payment).collect::<Vec<_>>(),
+                    p.method == RepaymentMethod::EqualInstallment) }
                 { cell(M::TotalInterest, "total-interest", s.total_interest, money(s.total_interest)) }
             </dl>
             if p.kind == PartKind::Commercial {
@@ -117,13 +195,21 @@ fn part(l: Lang, p: &MortgagePart) -> Html {
 
 /// Both parts' cards.
 pub fn parts(l: Lang, r: &MortgageResult) -> Html {
-    html! { <div class="parts">{ for r.parts.iter().map(|p| part(l, p)) }</div> }
+    html! { <div class="parts">{ for r.parts.iter().map(|p| part(l, r, p)) }</div> }
+}
+
+/// A table cell's amount: `¥` in its own span, which a phone hides to fit the columns (the
+/// text stays whole for copying and for tests).
+fn amount(v: Decimal) -> Html {
+    let m = money(v);
+    let rest = m.strip_prefix('¥').unwrap_or(&m).to_string();
+    html! { <><span class="cur">{ "¥" }</span>{ rest }</> }
 }
 
 /// The money cells of a row: combined, then each part's payment and interest when shown.
 fn cells(r: &MortgageRow, both: bool) -> Html {
     let td = |key: &'static str, v: Decimal| {
-        html! { <td data-test={key} data-value={v.to_string()}>{ money(v) }</td> }
+        html! { <td data-test={key} data-value={v.to_string()}>{ amount(v) }</td> }
     };
     let opt = |key: &'static str, v: Option<Decimal>| td(key, v.unwrap_or_default());
     html! {
@@ -157,7 +243,7 @@ pub fn table(
     let part_th = |a: M, b: M| html! { <th scope="col">{ t(l, a) }{ gap }{ t(l, b) }</th> };
     let sum = |f: fn(&MortgageRow) -> Decimal| r.rows.iter().map(f).sum::<Decimal>();
     let foot_cell = |key: &'static str, v: Decimal| {
-        html! { <td data-test={key} data-value={v.to_string()}>{ money(v) }</td> }
+        html! { <td data-test={key} data-value={v.to_string()}>{ amount(v) }</td> }
     };
     let nav = |at: &str| {
         let (prev, next) = (go.clone(), go.clone());
@@ -197,7 +283,7 @@ pub fn table(
                     <tbody>
                         { for r.rows[start..end].iter().map(|row| html! {
                             <tr key={row.period} data-test="row">
-                                <th scope="row" data-test="c-period">{ row.period }</th>
+                                <th scope="row" data-test="c-period" data-date={row.date.clone()}>{ row.period }</th>
                                 <td data-test="c-date">{ row.date.clone() }</td>
                                 { cells(row, both) }
                             </tr>

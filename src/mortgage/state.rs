@@ -6,13 +6,40 @@
 //! and sent as exact fractions (÷ 100), amounts accept 万 (`300万`), terms are whole years.
 
 use crate::state::parse::{parse_amount, parse_date, parse_decimal};
+use loanlens_core::dates::Date;
 use loanlens_core::mortgage::{
     compute, AssumedLpr, CommercialPart, HousingFundPart, LoanType, MortgageRequest,
     MortgageResult, RepaymentMethod, Repricing,
 };
+use loanlens_core::schedule::MAX_PRINCIPAL;
 use rust_decimal::Decimal;
 use std::rc::Rc;
 use yew::Reducible;
+
+/// The payment a borrower budgets for. With an odd first period (the first payment not one
+/// month after disbursement, so its interest runs by actual days) the first payment is not the
+/// monthly one: the headline is then the first full period's (period 2) and the first period's
+/// amount and length are shown beside it, as banks do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Headline {
+    /// Period 2's payment when period 1 is odd, else period 1's.
+    pub monthly: Decimal,
+    /// The odd first period: its days and its payment.
+    pub odd_first: Option<(i64, Decimal)>,
+}
+
+/// The headline of a schedule's `payments` (in period order) for a loan disbursed on
+/// `disbursed` whose first payment falls on `first` (`YYYY-MM-DD`, as in the result).
+pub fn headline(disbursed: &str, first: &str, payments: &[Decimal]) -> Headline {
+    let dates = Date::parse(disbursed).ok().zip(Date::parse(first).ok());
+    let odd = dates.filter(|(d, f)| *f != d.add_months_clamped(1)).map(|(d, f)| d.days_until(f));
+    match (odd, payments) {
+        (Some(days), [first, second, ..]) => {
+            Headline { monthly: *second, odd_first: Some((days, *first)) }
+        }
+        _ => Headline { monthly: payments.first().copied().unwrap_or_default(), odd_first: None },
+    }
+}
 
 /// A field that can be refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,9 +157,26 @@ fn need<T>(errors: &mut Vec<Field>, f: Field, v: Option<T>) -> Option<T> {
     v
 }
 
-/// A rate typed in % as a fraction.
+/// A rate typed in % as a fraction; a trailing `%` (or `％`) is allowed, as the calculator's
+/// rate fields allow it (`30%`).
 fn percent(raw: &str) -> Option<Decimal> {
-    parse_decimal(raw).ok().and_then(|d| d.checked_div(Decimal::ONE_HUNDRED))
+    let t = raw.trim();
+    let t = t.strip_suffix(['%', '％']).unwrap_or(t);
+    parse_decimal(t).ok().and_then(|d| d.checked_div(Decimal::ONE_HUNDRED))
+}
+
+/// An amount as typed: the calculator's forms (`300万`, `0.5亿`, `1,000,000`) and `N万亿`, so
+/// the range the errors state ("至 1 万亿元") can be typed as it is written.
+pub fn typed_amount(raw: &str) -> Option<Decimal> {
+    let t = raw.trim();
+    let t = t.strip_suffix('元').unwrap_or(t).trim_end();
+    match t.strip_suffix("万亿") {
+        Some(n) => parse_amount(&format!("{n}亿"))
+            .ok()?
+            .checked_mul(Decimal::from(10_000))
+            .filter(|v| *v <= MAX_PRINCIPAL && v.normalize().scale() <= 2),
+        None => parse_amount(raw).ok(),
+    }
 }
 
 /// A whole number typed (spaces ignored).
@@ -189,15 +233,14 @@ impl MortgageState {
             LoanType::Combination => (true, true, true),
         };
         let by_price = i.by_price;
-        let price = by_price
-            .then(|| need(&mut errors, Field::Price, parse_amount(&i.price).ok()))
-            .flatten();
+        let price =
+            by_price.then(|| need(&mut errors, Field::Price, typed_amount(&i.price))).flatten();
         let down = by_price.then(|| need(&mut errors, Field::Down, percent(&i.down))).flatten();
         let amount = (!by_price)
-            .then(|| need(&mut errors, Field::Amount, parse_amount(&i.amount).ok()))
+            .then(|| need(&mut errors, Field::Amount, typed_amount(&i.amount)))
             .flatten();
         let fund_amount = combination
-            .then(|| need(&mut errors, Field::FundAmount, parse_amount(&i.fund_amount).ok()))
+            .then(|| need(&mut errors, Field::FundAmount, typed_amount(&i.fund_amount)))
             .flatten();
         let term = need(&mut errors, Field::Years, years(&i.years));
         let optional = |raw: &str| (!raw.trim().is_empty()).then(|| raw.to_string());

@@ -134,6 +134,49 @@ impl Date {
     }
 }
 
+/// The 每月还款日 that means the last day of every month (月末).
+pub const MONTH_END: u32 = 31;
+
+/// The latest numbered 每月还款日: days 1 to 28 exist in every month.
+pub const MAX_PAY_DAY: u32 = 28;
+
+/// A first period shorter than this many days moves the first payment a month later.
+pub const MIN_FIRST_PERIOD_DAYS: i64 = 15;
+
+/// The first payment date for a loan disbursed on `disbursed` and repaid on `day` of each month
+/// (1 to [`MAX_PAY_DAY`], or [`MONTH_END`] for each month's last day): the one rule the
+/// calculator and the mortgage page share (docs/calculator.md, "每月还款日").
+///
+/// The first payment falls on that day of the month after disbursement; when that is fewer
+/// than [`MIN_FIRST_PERIOD_DAYS`] days after disbursement, on that day of the month after that
+/// (month end never moves: it is always at least 28 days away). The date is after
+/// disbursement and at most two months later (the engine's rule for `first_payment_date`).
+/// `None` when `day` is not a repayment day or the date would fall after [`Date::MAX_YEAR`].
+///
+/// ```
+/// use loanlens_core::dates::{first_payment_date, Date, MONTH_END};
+/// let first = |d: &str, day| first_payment_date(Date::parse(d).unwrap(), day).unwrap().to_string();
+/// assert_eq!(first("2025-06-15", 20), "2025-07-20");
+/// // 2025-06-28 → 2025-07-01 is 3 days: a month later.
+/// assert_eq!(first("2025-06-28", 1), "2025-08-01");
+/// assert_eq!(first("2025-01-20", MONTH_END), "2025-02-28");
+/// ```
+pub fn first_payment_date(disbursed: Date, day: u32) -> Option<Date> {
+    if day == 0 || (day > MAX_PAY_DAY && day != MONTH_END) {
+        return None;
+    }
+    let in_month = |n: u32| {
+        let m = disbursed.add_months_clamped(n);
+        Date::new(m.year(), m.month(), day.min(days_in_month(m.year(), m.month())))
+    };
+    let first = in_month(1)?;
+    if disbursed.days_until(first) < MIN_FIRST_PERIOD_DAYS {
+        in_month(2)
+    } else {
+        Some(first)
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -200,5 +243,26 @@ mod tests {
         ] {
             assert!(Date::parse(s).is_err(), "{s}");
         }
+    }
+
+    #[test]
+    fn first_payment_dates_follow_the_15_day_rule() {
+        let first = |d: &str, day| first_payment_date(Date::parse(d).unwrap(), day);
+        let s = |d: &str, day| first(d, day).map(|f| f.to_string());
+        assert_eq!(s("2025-01-15", 20).as_deref(), Some("2025-02-20"));
+        assert_eq!(s("2025-01-15", 1).as_deref(), Some("2025-02-01"));
+        // 14 days moves a month, 15 stays.
+        assert_eq!(s("2025-01-18", 1).as_deref(), Some("2025-03-01"));
+        assert_eq!(s("2025-01-17", 1).as_deref(), Some("2025-02-01"));
+        // The tester's case: disbursed 2025-06-28, paying on the 1st.
+        assert_eq!(s("2025-06-28", 1).as_deref(), Some("2025-08-01"));
+        assert_eq!(s("2024-01-31", MONTH_END).as_deref(), Some("2024-02-29"));
+        assert_eq!(s("2025-02-28", MONTH_END).as_deref(), Some("2025-03-31"));
+        for bad in [0, 29, 30, 32] {
+            assert_eq!(first("2025-01-15", bad), None, "{bad}");
+        }
+        // Past the calendar's last year: none.
+        assert_eq!(first("2200-11-20", 1), None);
+        assert_eq!(s("2200-10-31", 14).as_deref(), Some("2200-12-14"));
     }
 }

@@ -269,7 +269,7 @@ pub struct ProductResult {
 /// ```
 /// use loanlens_core::invest::InvestResponse;
 /// let bad = loanlens_core::schema::from_json::<InvestResponse>(r#"{"schema_version":1}"#);
-/// assert_eq!(bad.unwrap_err().field, "body");
+/// assert_eq!(bad.unwrap_err().field, "products");
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -39,8 +39,36 @@ pub const MAX_RATE: Decimal = Decimal::from_parts(2, 0, 0, false, 1);
 pub const MAX_SPREAD_BP: i32 = 1000;
 /// Longest reset cycle, in months.
 pub const MAX_RESET_CYCLE_MONTHS: u32 = 120;
-/// The repayment day that means the last day of every month (月末).
-pub const MONTH_END: u32 = 31;
+/// The repayment day that means the last day of every month (月末), the calendar's.
+pub const MONTH_END: u32 = crate::dates::MONTH_END;
+/// The last disbursement date accepted: from it, every repayment day's first payment (at most
+/// two months later, [`crate::dates::first_payment_date`]) falls within the calendar.
+pub const LAST_DISBURSEMENT_DATE: &str = "2200-10-31";
+
+/// The whole-number fields' rules in words: what the reader says for a value of the wrong type
+/// (`"20"`, `1e3`, `-1` for a `u32`) and what the validator says for one out of range.
+pub(crate) const TERM_RULE: &str = "a whole number of months from 1 to 360";
+pub(crate) const DAY_RULE: &str =
+    "a whole number from 1 to 28, or 31 for the last day of each month";
+pub(crate) const SPREAD_RULE: &str =
+    "a whole number of basis points from -1000 to 1000 (−10% to +10%)";
+pub(crate) const CYCLE_RULE: &str = "a whole number of months from 1 to 120";
+
+fn de_term<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    crate::schema::whole::whole(d, TERM_RULE)
+}
+fn de_opt_term<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    crate::schema::whole::opt_whole(d, TERM_RULE)
+}
+fn de_day<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    crate::schema::whole::opt_whole(d, DAY_RULE)
+}
+fn de_spread<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
+    crate::schema::whole::opt_whole(d, SPREAD_RULE)
+}
+fn de_cycle<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    crate::schema::whole::opt_whole(d, CYCLE_RULE)
+}
 
 /// Which loan. JSON ids: `"commercial"`, `"housing_fund"`, `"combination"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -130,6 +158,7 @@ v1_struct! {
         /// Default `equal_installment`.
         pub method: Option<RepaymentMethod>,
         /// 1 to 360; defaults to the request's `term_months`.
+        #[serde(deserialize_with = "de_opt_term")]
         pub term_months: Option<u32>,
     }
 }
@@ -140,16 +169,19 @@ v1_struct! {
         /// Default `equal_installment`.
         pub method: Option<RepaymentMethod>,
         /// 1 to 360; defaults to the request's `term_months`.
+        #[serde(deserialize_with = "de_opt_term")]
         pub term_months: Option<u32>,
         /// The LPR at disbursement, a fraction, 0.0001 to 0.2; default the five-year LPR
         /// (3.50%) for terms over 60 months, else the one-year LPR (3.00%), both of 2025-05-20.
         pub lpr: Option<Decimal>,
         /// 加点 in basis points, −1000 to 1000 (may be negative); default 0. The rate
         /// LPR + spread must not be negative.
+        #[serde(deserialize_with = "de_spread")]
         pub spread_bp: Option<i32>,
         /// Default `january_1`.
         pub repricing: Option<Repricing>,
         /// Months between repricings, 1 to 120; default 12.
+        #[serde(deserialize_with = "de_cycle")]
         pub reset_cycle_months: Option<u32>,
         /// The LPR assumed from a date on; without it the rate never changes.
         pub assumed_lpr: Option<AssumedLpr>,
@@ -185,12 +217,15 @@ v1_struct! {
         /// the cent, at least 0.01.
         pub down_payment_rate: Option<Decimal>,
         /// Term in months, 1 to 360: both parts' term unless a part gives its own.
+        #[serde(deserialize_with = "de_term")]
         pub term_months: u32,
-        /// 放款日期, `"YYYY-MM-DD"`, 1900-01-01 to 2200-11-30.
+        /// 放款日期, `"YYYY-MM-DD"`, 1900-01-01 to 2200-10-31 ([`LAST_DISBURSEMENT_DATE`]).
         pub disbursement_date: String,
         /// 每月还款日: 1 to 28, or 31 for the last day of each month. The first payment falls
-        /// in the month after disbursement on that day; default: one month after disbursement
-        /// on the same day (clamped to month end).
+        /// in the month after disbursement on that day, a month later when that is under 15
+        /// days away ([`crate::dates::first_payment_date`]); default: one month after
+        /// disbursement on the same day (clamped to month end).
+        #[serde(deserialize_with = "de_day")]
         pub repayment_day: Option<u32>,
         /// The housing-fund part (`housing_fund` and `combination`; required for a
         /// combination, for its `amount`).

@@ -76,7 +76,8 @@ pub fn default_scorecard() -> ValidScorecard {
 /// ```
 /// use loanlens_core::scorecard::from_json;
 /// let errs = from_json(r#"{"id":"x"}"#).unwrap_err();
-/// assert_eq!(errs[0].place, "body");
+/// // The first missing field names itself.
+/// assert_eq!((errs[0].place.as_str(), errs[0].message.as_str()), ("version", "is required"));
 /// ```
 pub fn from_json(json: &str) -> Result<ValidScorecard, Vec<CardError>> {
     let doc: Scorecard =

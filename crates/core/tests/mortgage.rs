@@ -284,3 +284,73 @@ fn the_result_parses_back() {
     let text = serde_json::to_string(&r).unwrap();
     assert_eq!(from_json::<MortgageResult>(&text).unwrap(), r);
 }
+
+/// The API's error for `body`: (field, message).
+fn error(body: Value) -> (String, String) {
+    let e = match from_json::<MortgageRequest>(&body.to_string()) {
+        Err(e) => e,
+        Ok(req) => compute(&req).expect_err("an error"),
+    };
+    (e.field, e.message)
+}
+
+#[test]
+fn every_error_names_the_field_and_its_allowed_range() {
+    let base = json!({"loan_type": "commercial", "loan_amount": "1000", "term_months": 12,
+                      "disbursement_date": "2025-06-15"});
+    let with = |path: &[&str], v: Value| {
+        let mut b = base.clone();
+        let mut at = &mut b;
+        for k in &path[..path.len() - 1] {
+            at = at.as_object_mut().unwrap().entry(*k).or_insert(json!({}));
+        }
+        at[path[path.len() - 1]] = v;
+        b
+    };
+    let mut no_date = base.clone();
+    no_date.as_object_mut().unwrap().remove("disbursement_date");
+    let mut no_term = base.clone();
+    no_term.as_object_mut().unwrap().remove("term_months");
+    let mut fund = combination();
+    fund["housing_fund"]["amount"] = json!("0.001");
+    let cases: Vec<(Value, &str, &str)> = vec![
+        (no_date, "disbursement_date", "is required"),
+        (no_term, "term_months", "is required"),
+        (fund, "housing_fund.amount", "must be within 0.01 to 2099999.99 CNY"),
+        (with(&["term_months"], json!(-1)), "term_months", "months from 1 to 360"),
+        (with(&["term_months"], json!(0)), "term_months", "months from 1 to 360"),
+        (with(&["commercial", "term_months"], json!("12")), "commercial.term_months", "1 to 360"),
+        (with(&["commercial", "spread_bp"], json!(1e3)), "commercial.spread_bp", "-1000 to 1000"),
+        (
+            with(&["commercial", "spread_bp"], json!(99_999_999_999u64)),
+            "commercial.spread_bp",
+            "-1000 to 1000",
+        ),
+        (with(&["commercial", "spread_bp"], json!(1001)), "commercial.spread_bp", "-1000 to 1000"),
+        (with(&["repayment_day"], json!("20")), "repayment_day", "1 to 28, or 31"),
+        (with(&["repayment_day"], json!(29)), "repayment_day", "1 to 28, or 31"),
+        (
+            with(&["commercial", "reset_cycle_months"], json!(-12)),
+            "commercial.reset_cycle_months",
+            "months from 1 to 120",
+        ),
+        // One upper date limit, whether the date is malformed, past the calendar or past it.
+        (with(&["disbursement_date"], json!("2200-11-01")), "disbursement_date", "2200-10-31"),
+        (with(&["disbursement_date"], json!("2201-01-01")), "disbursement_date", "2200-10-31"),
+        (with(&["disbursement_date"], json!("2025-02-30")), "disbursement_date", "2200-10-31"),
+    ];
+    for (body, field, words) in cases {
+        let (f, m) = error(body.clone());
+        assert_eq!(f, field, "{body}: {m}");
+        assert!(m.contains(words), "{body}: {f}: {m}");
+        assert!(!m.contains("u32") && !m.contains("i32"), "{body}: {m}");
+    }
+    // A repayment day that fits is still taken as a number.
+    assert!(from_json::<MortgageRequest>(&with(&["repayment_day"], json!(20)).to_string()).is_ok());
+    assert_eq!(
+        from_json::<MortgageRequest>(&with(&["repayment_day"], Value::Null).to_string())
+            .unwrap()
+            .repayment_day,
+        None
+    );
+}

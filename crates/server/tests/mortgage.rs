@@ -77,6 +77,19 @@ async fn a_bad_field_is_named_and_nothing_is_echoed() {
     let (status, body) = post(b).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     assert_eq!(body["error"]["field"], "commercial.colour");
+
+    // A missing required field names itself; a whole number of the wrong type states the range.
+    let mut b = combination();
+    b.as_object_mut().unwrap().remove("disbursement_date");
+    let (status, body) = post(b).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(body["error"]["field"], "disbursement_date");
+    let mut b = combination();
+    b["repayment_day"] = json!("20");
+    let (status, body) = post(b).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(body["error"]["field"], "repayment_day");
+    assert!(body["error"]["message"].as_str().unwrap().contains("1 to 28, or 31"), "{body}");
 }
 
 #[tokio::test]

@@ -128,8 +128,9 @@ fn conventions() -> Vec<String> {
         "combined rows: each money column is the exact sum of the parts' columns for that period",
         "commercial rate = LPR + spread_bp / 10000; on each repricing date it becomes the LPR \
          then in force + the spread, from the first period that starts on or after that date",
-        "first payment: in the month after disbursement on repayment_day (31 = month end); an \
-         odd first period accrues actual days × rate / 360",
+        "first payment: in the month after disbursement on repayment_day (31 = month end), a \
+         month later when that is under 15 days away; an odd first period accrues actual days × \
+         rate / 360",
         "apr: IRR of the combined cash flows on a monthly grid; nominal = 12 × monthly, \
          effective = (1 + monthly)^12 − 1",
     ]

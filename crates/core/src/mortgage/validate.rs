@@ -5,10 +5,11 @@
 use super::{
     AssumedLpr, CommercialPart, HousingFundPart, LoanType, MortgageRequest, PartKind,
     RepaymentMethod, Repricing, DEFAULT_FUND_RATE_DATE, DEFAULT_FUND_RATE_OVER_5Y,
-    DEFAULT_FUND_RATE_UP_TO_5Y, MAX_RATE, MAX_RESET_CYCLE_MONTHS, MAX_SPREAD_BP, MAX_TERM_MONTHS,
-    MONTH_END,
+    DEFAULT_FUND_RATE_UP_TO_5Y, LAST_DISBURSEMENT_DATE, MAX_RATE, MAX_RESET_CYCLE_MONTHS,
+    MAX_SPREAD_BP, MAX_TERM_MONTHS, MONTH_END,
 };
-use crate::dates::{days_in_month, Date};
+use super::{CYCLE_RULE, DAY_RULE, SPREAD_RULE, TERM_RULE};
+use crate::dates::{first_payment_date, Date};
 use crate::error::InputError;
 use crate::money::round_money;
 use crate::schedule::MAX_PRINCIPAL;
@@ -65,12 +66,11 @@ pub(crate) struct Valid {
 }
 
 impl Valid {
-    /// The first payment date when a repayment day is given: in the month after disbursement,
-    /// on that day (31: the month's last day). `None`: the engine's default, one month after.
+    /// The first payment date when a repayment day is given: the one rule
+    /// ([`crate::dates::first_payment_date`], the 15-day rule; 31: the month's last day).
+    /// `None`: the engine's default, one month after.
     pub fn first_payment_date(&self) -> Option<Date> {
-        let day = self.repayment_day?;
-        let m = self.disbursed.add_months_clamped(1);
-        Date::new(m.year(), m.month(), day.min(days_in_month(m.year(), m.month())))
+        first_payment_date(self.disbursed, self.repayment_day?)
     }
 
     /// Whether payments fall on each month's last day.
@@ -129,7 +129,7 @@ fn rate_field(field: &str, v: Decimal, min: Decimal) -> Result<Decimal, InputErr
 fn term(field: &str, v: Option<u32>, default: u32) -> Result<u32, InputError> {
     let t = v.unwrap_or(default);
     if t == 0 || t > MAX_TERM_MONTHS {
-        return Err(InputError::new(field, "must be between 1 and 360 months"));
+        return Err(InputError::new(field, format!("must be {TERM_RULE}")));
     }
     Ok(t)
 }
@@ -226,10 +226,7 @@ fn commercial_part(
     };
     let spread_bp = c.spread_bp.unwrap_or(0);
     if !(-MAX_SPREAD_BP..=MAX_SPREAD_BP).contains(&spread_bp) {
-        return Err(InputError::new(
-            "commercial.spread_bp",
-            "must be between -1000 and 1000 basis points (−10% to +10%)",
-        ));
+        return Err(InputError::new("commercial.spread_bp", format!("must be {SPREAD_RULE}")));
     }
     let spread = Decimal::new(i64::from(spread_bp), 4);
     if lpr + spread < Decimal::ZERO {
@@ -242,7 +239,7 @@ fn commercial_part(
     if cycle == 0 || cycle > MAX_RESET_CYCLE_MONTHS {
         return Err(InputError::new(
             "commercial.reset_cycle_months",
-            "must be between 1 and 120 months",
+            format!("must be {CYCLE_RULE}"),
         ));
     }
     let assumed = match &c.assumed_lpr {
@@ -283,21 +280,24 @@ fn commercial_part(
 pub(crate) fn validate(req: &MortgageRequest) -> Result<Valid, InputError> {
     let loan = loan_amount(req)?;
     let term_default = term("term_months", Some(req.term_months), 0)?;
-    let disbursed =
-        Date::parse(&req.disbursement_date).map_err(|m| InputError::new("disbursement_date", m))?;
-    if disbursed > Date::new(Date::MAX_YEAR, 11, 30).unwrap_or(disbursed) {
-        return Err(InputError::new(
+    // One limit, stated once: from the last disbursement date every repayment day's first
+    // payment still falls within the calendar (by 2200-12-31).
+    let date_rule = || {
+        InputError::new(
             "disbursement_date",
-            "must be a date written YYYY-MM-DD between 1900-01-01 and 2200-11-30 (the first \
-             payment falls by 2200-12-31)",
-        ));
+            format!(
+                "must be a date written YYYY-MM-DD between {}-01-01 and {LAST_DISBURSEMENT_DATE}",
+                Date::MIN_YEAR
+            ),
+        )
+    };
+    let disbursed = Date::parse(&req.disbursement_date).map_err(|_| date_rule())?;
+    if Date::parse(LAST_DISBURSEMENT_DATE).is_ok_and(|last| disbursed > last) {
+        return Err(date_rule());
     }
     if let Some(day) = req.repayment_day {
         if day == 0 || (day > 28 && day != MONTH_END) {
-            return Err(InputError::new(
-                "repayment_day",
-                "must be a day between 1 and 28, or 31 for the last day of each month",
-            ));
+            return Err(InputError::new("repayment_day", format!("must be {DAY_RULE}")));
         }
     }
     let absent = |field: &str, t: &str| {
@@ -326,18 +326,21 @@ pub(crate) fn validate(req: &MortgageRequest) -> Result<Valid, InputError> {
         }
         LoanType::Combination => {
             let max = loan - Decimal::new(1, 2);
-            let rule = || {
+            let range = format!(
+                "0.01 to {max} CNY (the loan amount less 0.01) with at most 2 decimals; the \
+                 commercial part is the rest"
+            );
+            let a = fund.and_then(|f| f.amount).ok_or_else(|| {
                 InputError::new(
                     "housing_fund.amount",
-                    format!(
-                        "is required for a combination: 0.01 to {max} CNY (the loan amount less \
-                         0.01), at most 2 decimals; the commercial part is the rest"
-                    ),
+                    format!("is required for a combination: {range}"),
                 )
-            };
-            let a = fund.and_then(|f| f.amount).ok_or_else(rule)?;
+            })?;
             if a < Decimal::new(1, 2) || a > max || a.normalize().scale() > 2 {
-                return Err(rule());
+                return Err(InputError::new(
+                    "housing_fund.amount",
+                    format!("must be within {range}"),
+                ));
             }
             let a = round_money(a);
             vec![

@@ -165,8 +165,7 @@ mod tests {
     }
 
     #[test]
-    fn the_path_names_the_object_of_a_missing_or_repeated_field_and_arrays_never_stand_for_objects()
-    {
+    fn missing_fields_name_themselves_repeated_ones_their_object_and_arrays_are_not_objects() {
         let cases = [
             (
                 format!(r#"{{"principal":"1","principal":"2",{LOAN}}}"#),
@@ -177,8 +176,8 @@ mod tests {
                 format!(
                     r#"{{"principal":"1",{LOAN},"prepayments":[{{"period":1,"amount":"1"}}]}}"#
                 ),
-                "prepayments[0]",
-                "missing field `mode`",
+                "prepayments[0].mode",
+                "is required",
             ),
             (
                 format!(r#"{{"principal":"1",{LOAN},"prepayments":[[1,"1","shorten_term"]]}}"#),
@@ -212,5 +211,8 @@ mod tests {
             let e = err(&json);
             assert_eq!((e.field.as_str(), e.message.as_str()), (field, message), "{json}");
         }
+        // A missing top-level field names itself, not `body`.
+        let e = err(r#"{"annual_rate":"0.05","term_months":12,"method":"bullet"}"#);
+        assert_eq!((e.field.as_str(), e.message.as_str()), ("principal", "is required"));
     }
 }

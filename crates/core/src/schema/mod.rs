@@ -167,6 +167,7 @@ pub mod jsonschema;
 mod request;
 mod response;
 mod tree;
+pub(crate) mod whole;
 
 pub use json::from_json;
 #[cfg(feature = "schema")]

@@ -11,7 +11,9 @@
 //! writes JSON `null` as `null`), the same few syntax errors serde_json raises only while typing
 //! a value (an enum that is neither a string nor a one-key object, elements a visitor left
 //! unread), and the path as `serde_path_to_error` writes it (`flows[0].date`; an unknown field
-//! names itself; a missing one names its object; an enum's content names its variant).
+//! names itself; an enum's content names its variant) — except a missing field, which also
+//! names itself (`prepayments[0].mode`, "is required") where serde_path_to_error named its
+//! object.
 //! `schema::json`'s tests and the server's and CLI's error tests hold it to that.
 
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, Unexpected, Visitor};
@@ -154,6 +156,11 @@ impl std::error::Error for Error {}
 impl de::Error for Error {
     fn custom<T: fmt::Display>(msg: T) -> Self {
         Error { message: msg.to_string(), ..Error::default() }
+    }
+    /// A missing field names itself, so a client sees which (`disbursement_date: is required`,
+    /// not `body: missing field …`).
+    fn missing_field(field: &'static str) -> Self {
+        Error { message: "is required".to_owned(), ..Error::default() }.at_key(field)
     }
     fn invalid_type(unexp: Unexpected, exp: &dyn de::Expected) -> Self {
         de::Error::custom(format_args!("invalid type: {}, expected {exp}", Kind(unexp)))
