@@ -380,10 +380,7 @@ pub fn compute(req: &MortgageRequest) -> Result<MortgageResult, InputError> {
             .iter()
             .map(|c| RateChange { from_period: c.from_period, annual_rate: c.annual_rate })
             .collect();
-        let prefix = match p.kind {
-            PartKind::HousingFund => "housing_fund",
-            PartKind::Commercial => "commercial",
-        };
+        let prefix = if p.kind == PartKind::HousingFund { "housing_fund" } else { "commercial" };
         let mut schedule = crate::schedule(&sreq)
             .map_err(|e| InputError { field: format!("{prefix}.{}", e.field), ..e })?;
         // The engine dates payments from the first one's day of month; a 月末 loan whose first
