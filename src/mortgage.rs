@@ -51,18 +51,8 @@ fn share(
         let copied = copied.clone();
         let state = state.clone();
         Callback::from(move |_| {
-            // From the state, not the address bar: that is written 300 ms after typing stops.
-            let loc = gloo::utils::window().location();
-            let (origin, path) =
-                (loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default());
-            let href = format!("{origin}{path}?{}", query::to_query(&state.inputs));
-            let promise = gloo::utils::window().navigator().clipboard().write_text(&href);
-            let copied = copied.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
-                    copied.set(true);
-                }
-            });
+            let href = crate::view::page_link(&query::to_query(&state.inputs));
+            crate::view::copy_to_clipboard(&href, copied.clone());
         })
     };
     html! {

@@ -10,6 +10,25 @@ use yew::prelude::*;
 
 /// Children built by plain loops as one node: cheaper in the bundle than `{ for … }`, which
 /// adds a copy of `Vec::extend` for every iterator type it is given.
+/// Writes `text` to the clipboard and sets `copied` once the browser confirms it (the share
+/// bars of the calculator, the investor page and the mortgage page).
+pub fn copy_to_clipboard(text: &str, copied: UseStateHandle<bool>) {
+    let promise = gloo::utils::window().navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::spawn_local(async move {
+        if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+            copied.set(true);
+        }
+    });
+}
+
+/// This page's address with `query`: built from the state, not read from the address bar,
+/// which is written 300 ms after typing stops.
+pub fn page_link(query: &str) -> String {
+    let loc = gloo::utils::window().location();
+    let (origin, path) = (loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default());
+    format!("{origin}{path}?{query}")
+}
+
 pub fn list(children: Vec<Html>) -> Html {
     Html::VList(std::rc::Rc::new(yew::virtual_dom::VList::with_children(children, None)))
 }

@@ -52,15 +52,7 @@ pub fn share_bar(
     let on_copy = {
         let copied = copied.clone();
         let url = url.clone();
-        Callback::from(move |_| {
-            let promise = gloo::utils::window().navigator().clipboard().write_text(&url);
-            let copied = copied.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
-                    copied.set(true);
-                }
-            });
-        })
+        Callback::from(move |_| crate::view::copy_to_clipboard(&url, copied.clone()))
     };
     html! {
         <div class="share-bar">
