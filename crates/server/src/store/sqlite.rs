@@ -158,7 +158,7 @@ impl ApplicationStore for SqliteStore {
 
     async fn remember(&self, r: &IdempotentResponse) -> Result<IdempotentResponse, StoreError> {
         let _one_writer = self.write.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         insert_idem(&mut tx, r).await?;
         let now = sqlx::query(IDEM_SELECT).bind(&r.key).fetch_one(&mut *tx).await?;
         tx.commit().await?;
@@ -227,7 +227,7 @@ impl ApplicationStore for SqliteStore {
 
     async fn change_status(&self, c: &StatusChange) -> Result<StatusOutcome, StoreError> {
         let _one_writer = self.write.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let done = sqlx::query(
             "UPDATE applications SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
         )
@@ -253,7 +253,7 @@ impl ApplicationStore for SqliteStore {
 
     async fn erase(&self, id: &str, audit: &AuditEntry) -> Result<EraseOutcome, StoreError> {
         let _one_writer = self.write.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let erased: Option<Option<String>> =
             sqlx::query_scalar("SELECT erased_at FROM applications WHERE id = $1")
                 .bind(id)
@@ -279,7 +279,7 @@ impl ApplicationStore for SqliteStore {
     }
 
     async fn audit(&self, e: &AuditEntry) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         insert_audit(&mut tx, e).await?;
         tx.commit().await?;
         Ok(())

@@ -61,7 +61,7 @@ async fn run(pool: &SqlitePool, write: &Mutex<()>, batch: Vec<(Submission, Reply
         }
         return;
     }
-    let mut tx = match pool.begin().await {
+    let mut tx = match pool.begin_with("BEGIN IMMEDIATE").await {
         Ok(tx) => tx,
         Err(e) => {
             for (_, reply) in batch {
@@ -117,6 +117,28 @@ async fn fast(
     pool: &SqlitePool,
     batch: &[(Submission, Reply)],
 ) -> Result<Vec<SubmitOutcome>, sqlx::Error> {
+    // BEGIN IMMEDIATE takes the write lock at the start, waiting up to the busy timeout, instead
+    // of upgrading after the reads (an upgrade that meets another lock fails at once with
+    // "database is locked"); a failed batch is rolled back here, before the per-submit path
+    // begins on another connection of the pool.
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    match fast_in(&mut tx, batch).await {
+        Ok(outcomes) => {
+            tx.commit().await?;
+            Ok(outcomes)
+        }
+        Err(e) => {
+            let _ = tx.rollback().await;
+            Err(e)
+        }
+    }
+}
+
+/// The body of [`fast`] inside its transaction.
+async fn fast_in(
+    tx: &mut Tx<'_>,
+    batch: &[(Submission, Reply)],
+) -> Result<Vec<SubmitOutcome>, sqlx::Error> {
     use std::collections::{HashMap, HashSet};
     let subs: Vec<&Submission> = batch.iter().map(|(s, _)| s).collect();
     let keys: HashSet<&str> = subs.iter().map(|s| s.response.key.as_str()).collect();
@@ -124,7 +146,6 @@ async fn fast(
     if keys.len() < subs.len() || hashes.len() < subs.len() {
         return Err(sqlx::Error::Protocol("shared key or ID hash in a batch".into()));
     }
-    let mut tx = pool.begin().await?;
     let sql = format!(
         "SELECT idempotency_key, request_hash, status, body, key_id, created_at \
          FROM idempotency_keys WHERE idempotency_key IN ({})",
@@ -135,7 +156,7 @@ async fn fast(
         q = q.bind(&s.response.key);
     }
     let answered: HashMap<String, IdempotentResponse> = q
-        .fetch_all(&mut *tx)
+        .fetch_all(&mut **tx)
         .await?
         .iter()
         .map(|r| {
@@ -154,7 +175,7 @@ async fn fast(
         q = q.bind(&s.application.id_hash);
     }
     let earlier: Vec<ApplicationRecord> =
-        q.bind(since).fetch_all(&mut *tx).await?.iter().map(app_row).collect();
+        q.bind(since).fetch_all(&mut **tx).await?.iter().map(app_row).collect();
     let mut outcomes = Vec::with_capacity(subs.len());
     let mut new = Vec::new();
     for s in &subs {
@@ -200,7 +221,7 @@ async fn fast(
                 .push_bind(&a.key_id)
                 .push_bind(&a.applicant_sealed);
         });
-        b.build().execute(&mut *tx).await?;
+        b.build().execute(&mut **tx).await?;
         let mut b = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
             "INSERT INTO application_history (application_id, at, from_status, to_status, \
              actor, note) ",
@@ -213,7 +234,7 @@ async fn fast(
                 .push_bind("applicant")
                 .push_bind(None::<String>);
         });
-        b.build().execute(&mut *tx).await?;
+        b.build().execute(&mut **tx).await?;
         let mut b = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
             "INSERT INTO idempotency_keys \
              (idempotency_key, request_hash, status, body, key_id, created_at) ",
@@ -227,8 +248,7 @@ async fn fast(
                 .push_bind(&r.key_id)
                 .push_bind(&r.created_at);
         });
-        b.build().execute(&mut *tx).await?;
+        b.build().execute(&mut **tx).await?;
     }
-    tx.commit().await?;
     Ok(outcomes)
 }
