@@ -25,7 +25,7 @@ pub mod query;
 pub mod results;
 pub mod state;
 
-use crate::precheck::{storage, stored_lang};
+use crate::precheck::stored_lang;
 use i18n::{preset, t, Lang, I};
 use loanlens_core::dates::Date;
 use state::InvestState;
@@ -115,32 +115,9 @@ pub fn InvestApp() -> Html {
         });
     }
     // The URL reproduces the page. Written 300 ms after the last change: Chromium's
-    // `history.replaceState` costs ~8 ms a call, half the 16 ms budget of a keystroke
-    // (docs/benchmarks.md), and typing adds no history entries.
-    let url_timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
-    {
-        let q = query::to_query(&state);
-        let copied = copied.clone();
-        use_effect_with(q, move |q| {
-            let url = format!("?{q}");
-            *url_timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(300, move || {
-                if let Ok(h) = gloo::utils::window().history() {
-                    let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-                }
-            }));
-            copied.set(false);
-        });
-    }
-    let toggle = {
-        let lang = lang.clone();
-        Callback::from(move |_| {
-            let next = lang.other();
-            if let Some(s) = storage() {
-                let _ = s.set_item(crate::app::LANG_KEY, &format!("\"{}\"", next.tag()));
-            }
-            lang.set(next);
-        })
-    };
+    // The URL reproduces the page (crate::view::use_query_in_url).
+    crate::view::use_query_in_url(query::to_query(&state), copied.clone());
+    let toggle = crate::view::lang_toggle(&lang);
     let l = *lang;
     html! {
         <div class="page invest">

@@ -20,7 +20,7 @@ pub mod query;
 pub mod results;
 pub mod state;
 
-use crate::precheck::{storage, stored_lang};
+use crate::precheck::stored_lang;
 use i18n::{t, M};
 use loanlens_core::dates::Date;
 use state::{Inputs, MortgageState};
@@ -80,31 +80,9 @@ pub fn MortgageApp() -> Html {
             gloo::utils::document().set_title(t(*lang, M::Title));
         });
     }
-    // The URL reproduces the page, written 300 ms after the last change (as the investor page).
-    let url_timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
-    {
-        let q = query::to_query(&state.inputs);
-        let copied = copied.clone();
-        use_effect_with(q, move |q| {
-            let url = format!("?{q}");
-            *url_timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(300, move || {
-                if let Ok(h) = gloo::utils::window().history() {
-                    let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-                }
-            }));
-            copied.set(false);
-        });
-    }
-    let toggle = {
-        let lang = lang.clone();
-        Callback::from(move |_| {
-            let next = lang.other();
-            if let Some(s) = storage() {
-                let _ = s.set_item(crate::app::LANG_KEY, &format!("\"{}\"", next.tag()));
-            }
-            lang.set(next);
-        })
-    };
+    // The URL reproduces the page (crate::view::use_query_in_url).
+    crate::view::use_query_in_url(query::to_query(&state.inputs), copied.clone());
+    let toggle = crate::view::lang_toggle(&lang);
     let go = {
         let page = page.clone();
         Callback::from(move |p: usize| page.set(p))

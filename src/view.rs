@@ -29,6 +29,36 @@ pub fn page_link(query: &str) -> String {
     format!("{origin}{path}?{query}")
 }
 
+/// Keeps the address bar's query equal to `q`, written 300 ms after the last change
+/// (`history.replaceState` costs ~8 ms a call, half a keystroke's 16 ms budget; typing adds no
+/// history entries), and clears `copied`, a copied link being out of date (investor and
+/// mortgage pages).
+#[hook]
+pub fn use_query_in_url(q: String, copied: UseStateHandle<bool>) {
+    let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    use_effect_with(q, move |q| {
+        let url = format!("?{q}");
+        *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(300, move || {
+            if let Ok(h) = gloo::utils::window().history() {
+                let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+            }
+        }));
+        copied.set(false);
+    });
+}
+
+/// The language button's callback: the other language, kept in localStorage.
+pub fn lang_toggle(lang: &UseStateHandle<Lang>) -> Callback<MouseEvent> {
+    let lang = lang.clone();
+    Callback::from(move |_| {
+        let next = lang.other();
+        if let Some(s) = crate::precheck::storage() {
+            let _ = s.set_item(crate::app::LANG_KEY, &format!("\"{}\"", next.tag()));
+        }
+        lang.set(next);
+    })
+}
+
 pub fn list(children: Vec<Html>) -> Html {
     Html::VList(std::rc::Rc::new(yew::virtual_dom::VList::with_children(children, None)))
 }
