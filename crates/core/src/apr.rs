@@ -125,8 +125,9 @@ const Q: u32 = 62;
 /// The monthly IRR of `received` cents now against `payments` cents at months 1..n, solved in
 /// exact binary fixed point (v = V / 2⁶²) for speed. Starts Newton at v = 1/(1+guess) when that
 /// lies right of the root (else at v = 1), so convexity keeps every step on the right side.
-/// `None` when the amounts are too large for the fixed-point range, when the IRR would be
-/// negative, or when there is no root; callers then fall back to [`monthly_irr`].
+/// Totals beyond the fixed-point range are solved scaled down (see below). `None` when nothing
+/// is received, a payment is negative or the payments do not cover what was received (a
+/// negative IRR, which [`monthly_irr`] solves): flows a validated loan cannot produce.
 ///
 /// ```
 /// use loanlens_core::apr::monthly_irr_cents;
@@ -146,7 +147,13 @@ pub fn monthly_irr_cents(received: i128, payments: &[i128], guess: Decimal) -> O
     let n = i128::try_from(payments.len()).ok()?;
     let frac = 124 - Q as i32 - (bits(total) + bits(n) + 1);
     if frac < 0 {
-        return None;
+        // Beyond the range (a total above about 2⁵² cents, ¥45 trillion): the same solve on the
+        // amounts scaled down by 2^s, payments rounded up and the amount received down, so the
+        // payments still cover it. Each rounding moves the equation by less than 2^s cents,
+        // together below 2⁻⁴⁰ of the total: far below the 8 decimals the APR is shown to.
+        let s = frac.unsigned_abs();
+        let scaled: Vec<i128> = payments.iter().map(|c| (c + (1 << s) - 1) >> s).collect();
+        return monthly_irr_cents(received >> s, &scaled, guess);
     }
     let frac = frac as u32;
     let one: i128 = 1 << Q;
@@ -271,6 +278,23 @@ pub fn clearly_within_limit(received: i128, payments: &[i128]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn totals_beyond_the_fixed_point_range_solve_scaled_to_the_decimal_answer() {
+        // About ¥3.6 × 10¹⁵ repaid over 360 months, and a 40% upfront fee on a bullet shape.
+        for (received, payments) in [
+            (1i128 << 57, vec![1i128 << 50; 360]),
+            (3 << 55, [vec![0; 119], vec![1 << 57]].concat()),
+        ] {
+            let exact = monthly_irr(
+                Decimal::from_i128_with_scale(received, 2),
+                &payments.iter().map(|c| Decimal::from_i128_with_scale(*c, 2)).collect::<Vec<_>>(),
+            )
+            .unwrap();
+            let scaled = monthly_irr_cents(received, &payments, Decimal::ZERO).unwrap();
+            assert!((exact - scaled).abs() < Decimal::new(1, 12), "{exact} vs {scaled}");
+        }
+    }
 
     #[test]
     fn mul_q_is_the_floor_of_the_exact_product() {

@@ -159,7 +159,6 @@ impl PeriodRate {
     }
 
     /// The interest on `amount` cents for one period, in cents, rounded half-up once.
-    #[inline(always)]
     pub(crate) fn interest(self, amount: i128) -> i128 {
         const SMALL: i128 = 1 << 62;
         // Operands whose bit lengths sum to at most 62 multiply within a u64: the typical

@@ -3,7 +3,7 @@
 
 use super::validate::Valid;
 use super::{MortgagePart, MortgageRequest, MortgageResult, MortgageRow, PartKind};
-use crate::apr::{effective_annual, monthly_irr, monthly_irr_cents};
+use crate::apr::{effective_annual, monthly_irr_cents};
 use crate::error::InputError;
 use crate::money::{money, round_rate, to_cents};
 use crate::schema::{Apr, SCHEMA_VERSION};
@@ -64,12 +64,8 @@ fn rows(valid: &Valid, parts: &[MortgagePart]) -> Vec<MortgageRow> {
 
 /// The IRR of receiving `received` cents now and paying `grid` (cents at months 1..n).
 fn apr(received: i128, grid: &[i128], guess: Decimal) -> Result<Apr, InputError> {
-    let x = monthly_irr_cents(received, grid, guess)
-        .or_else(|| {
-            let payments: Vec<Decimal> = grid.iter().map(|c| money(*c)).collect();
-            monthly_irr(money(received), &payments).ok()
-        })
-        .unwrap_or(Decimal::ZERO);
+    // `None` only for flows a validated loan cannot produce (see `monthly_irr_cents`).
+    let x = monthly_irr_cents(received, grid, guess).unwrap_or(Decimal::ZERO);
     // Rates are at most 30% a year here, so x is small and neither step can overflow; checked
     // all the same, since on wasm32 an overflow would abort the page.
     let beyond = || InputError::new("loan_amount", "gives an APR beyond what the product reports");

@@ -3,9 +3,7 @@
 
 use super::engine::{run, CentsRow};
 use super::validate::Loan;
-use crate::apr::{
-    clearly_within_limit, effective_annual, min_received_cents, monthly_irr, monthly_irr_cents,
-};
+use crate::apr::{clearly_within_limit, effective_annual, min_received_cents, monthly_irr_cents};
 use crate::error::InputError;
 use crate::money::{money, round_rate};
 use crate::schema::{
@@ -115,12 +113,8 @@ fn beyond() -> InputError {
 fn apr(loan: &Loan, received: i128, grid: &[i128]) -> Result<(Apr, Flags), InputError> {
     within_limit(loan, received, grid)?;
     let guess = loan.annual_rate / Decimal::from(12);
-    let x = monthly_irr_cents(received, grid, guess)
-        .or_else(|| {
-            let payments: Vec<Decimal> = grid.iter().map(|c| money(*c)).collect();
-            monthly_irr(money(received), &payments).ok()
-        })
-        .unwrap_or(Decimal::ZERO);
+    // `None` only for flows a validated loan cannot produce (see `monthly_irr_cents`).
+    let x = monthly_irr_cents(received, grid, guess).unwrap_or(Decimal::ZERO);
     // Below the limit x ≤ 1.16, so 12·x cannot overflow.
     let nominal = x * Decimal::from(12);
     let effective = effective_annual(x).ok_or_else(beyond)?;
