@@ -29,10 +29,12 @@ fn object(answer: String) -> JsValue {
     JSON::parse(&answer).unwrap_or_else(|_| JsValue::from(answer))
 }
 
+#[cfg(any(feature = "loans", feature = "invest", feature = "mortgage"))]
 fn call(request: &JsValue, f: fn(&str) -> String) -> JsValue {
     object(text(request).map_or_else(|e| e, |t| f(&t)))
 }
 
+#[cfg(feature = "loans")]
 /// A repayment schedule (`POST /api/v1/schedule`).
 #[wasm_bindgen(unchecked_return_type = "Schedule | ErrorBody")]
 pub fn schedule(
@@ -41,6 +43,7 @@ pub fn schedule(
     call(&request, api::schedule)
 }
 
+#[cfg(feature = "loans")]
 #[wasm_bindgen(typescript_custom_section)]
 const SCHEDULE_TABLE: &str =
     "/** A schedule's rows as whole cents, one typed array per figure, and its APR. */
@@ -49,6 +52,7 @@ export interface ScheduleTable {
   fee: Float64Array; balance: Float64Array; apr: Schedule[\"apr\"];
 }";
 
+#[cfg(feature = "loans")]
 /// A schedule's table as whole cents in typed arrays, with its APR: `schedule`'s figures
 /// without building the v1 response (the fast path for a page that draws the table).
 #[wasm_bindgen(js_name = scheduleTable, unchecked_return_type = "ScheduleTable | ErrorBody")]
@@ -85,6 +89,7 @@ pub fn schedule_table(
     out.into()
 }
 
+#[cfg(feature = "loans")]
 /// One loan under several methods (`POST /api/v1/compare`).
 #[wasm_bindgen(unchecked_return_type = "CompareResponse | ErrorBody")]
 pub fn compare(
@@ -93,6 +98,7 @@ pub fn compare(
     call(&request, api::compare)
 }
 
+#[cfg(feature = "loans")]
 /// The largest principal, shortest term or implied rate (`POST /api/v1/solve`).
 #[wasm_bindgen(unchecked_return_type = "SolveResponse | ErrorBody")]
 pub fn solve(
@@ -101,6 +107,7 @@ pub fn solve(
     call(&request, api::solve)
 }
 
+#[cfg(feature = "loans")]
 /// The annual rate of dated cash flows (`POST /api/v1/xirr`).
 #[wasm_bindgen(unchecked_return_type = "XirrResponse | ErrorBody")]
 pub fn xirr(
@@ -152,24 +159,28 @@ pub fn default_scorecard() -> JsValue {
     object(api::default_scorecard())
 }
 
+#[cfg(feature = "loans")]
 /// [`schedule`] with JSON text in and out.
 #[wasm_bindgen(js_name = scheduleJson)]
 pub fn schedule_json(request: &str) -> String {
     api::schedule(request)
 }
 
+#[cfg(feature = "loans")]
 /// [`compare`] with JSON text in and out.
 #[wasm_bindgen(js_name = compareJson)]
 pub fn compare_json(request: &str) -> String {
     api::compare(request)
 }
 
+#[cfg(feature = "loans")]
 /// [`solve`] with JSON text in and out.
 #[wasm_bindgen(js_name = solveJson)]
 pub fn solve_json(request: &str) -> String {
     api::solve(request)
 }
 
+#[cfg(feature = "loans")]
 /// [`xirr`] with JSON text in and out.
 #[wasm_bindgen(js_name = xirrJson)]
 pub fn xirr_json(request: &str) -> String {
@@ -188,4 +199,20 @@ pub fn invest_json(request: &str) -> String {
 #[wasm_bindgen(js_name = precheckJson)]
 pub fn precheck_json(profile: &str, card: Option<String>) -> String {
     api::precheck(profile, card.as_deref())
+}
+
+#[cfg(feature = "mortgage")]
+/// A housing loan: commercial, housing fund or both (`POST /api/v1/mortgage`).
+#[wasm_bindgen(unchecked_return_type = "MortgageResult | ErrorBody")]
+pub fn mortgage(
+    #[wasm_bindgen(unchecked_param_type = "MortgageRequest | string")] request: JsValue,
+) -> JsValue {
+    call(&request, api::mortgage)
+}
+
+#[cfg(feature = "mortgage")]
+/// [`mortgage`] with JSON text in and out.
+#[wasm_bindgen(js_name = mortgageJson)]
+pub fn mortgage_json(request: &str) -> String {
+    api::mortgage(request)
 }
