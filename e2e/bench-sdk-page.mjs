@@ -11,6 +11,7 @@ const P = 1000000, RATE = 0.049, N = 360;
 const request = { principal: '1000000.00', annual_rate: '0.049', term_months: N, method: 'equal_installment' };
 const text = JSON.stringify(request);
 const cents = (x) => Math.round(x * 100) / 100;
+const into = new Float64Array(5 * N);
 
 // Each contender returns a table: rows of { payment, principal, interest, balance } (numbers or
 // decimal strings) for periods 1..360.
@@ -21,6 +22,11 @@ const contenders = {
   'SDK scheduleJson() → text (full response, APR)': () => sdk.scheduleJson(text),
   // The table alone as whole cents in typed arrays, with the APR: no JSON, no v1 object.
   'SDK scheduleTable() → cents (table, APR)': () => sdk.scheduleTable(request),
+  // The same into the caller's own array, reused call after call (a page redrawing its table).
+  'SDK scheduleTable(req, into) → cents (table, APR)': () => sdk.scheduleTable(request, into),
+  // The table alone (no APR solve; the APR limit still checked): what the peers compute.
+  'SDK scheduleRows() → cents (table alone)': () => sdk.scheduleRows(request),
+  'SDK scheduleRows(req, into) → cents (table alone)': () => sdk.scheduleRows(request, into),
   // amortize (npm) returns the state after `amortizeTerm` months: the full table is one call per row.
   'amortize 1.1.0 (one call per row)': () => {
     const rows = [];
@@ -65,7 +71,13 @@ const contenders = {
 // The SDK's engine split further (bench build only): compute without conversions, APR alone.
 const parts = {
   'SDK engine only (schedule + APR, no JSON)': (n) => sdk.benchEngine(text, n),
+  'SDK cents table + APR, no JavaScript conversion': (n) => sdk.benchTable(text, n),
   'SDK APR solve alone': (n) => sdk.benchApr(text, n),
+  // What a fresh result array costs by itself in this browser: plain JavaScript copying 360 × 5
+  // numbers into a new Float64Array (a new ArrayBuffer), as scheduleTable() without `into` does.
+  'plain JS: a fresh Float64Array of 360 × 5 numbers': (n) => {
+    for (let i = 0; i < n; i++) window.keep = into.slice();
+  },
 };
 
 function median(xs) {

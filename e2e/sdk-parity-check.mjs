@@ -16,7 +16,7 @@ export const MODULES = {
 
 // The exports each module must have, and those of the other modules it must not carry.
 export const EXPORTS = {
-  loans: ['schedule', 'scheduleJson', 'scheduleTable', 'compare', 'compareJson', 'solve', 'solveJson', 'xirr', 'xirrJson'],
+  loans: ['schedule', 'scheduleJson', 'scheduleTable', 'scheduleRows', 'compare', 'compareJson', 'solve', 'solveJson', 'xirr', 'xirrJson'],
   precheck: ['precheck', 'precheckJson', 'defaultScorecard'],
   invest: ['invest', 'investJson'],
   mortgage: ['mortgage', 'mortgageJson'],

@@ -151,17 +151,19 @@ pub fn monthly_irr_cents(received: i128, payments: &[i128], guess: Decimal) -> O
     let frac = frac as u32;
     let one: i128 = 1 << Q;
     let target = received << frac;
-    // Shifted once: a variable shift of an i128 is a library call (on wasm32 above all), and
-    // each Newton step would redo it for every payment.
-    let shifted: Vec<i128> = payments.iter().rev().map(|c| c << frac).collect();
+    // Shifted once, in 64-bit words (a variable shift of an i128 is a library call on wasm32):
+    // by the choice of `frac` every shifted payment, q and dq stay below 2⁶¹ and v
+    // stays within (0, 2⁶²], so the loop runs in 64-bit words with `mul_q`, the same floor
+    // values the i128 products would give.
+    let shifted: Vec<u64> = payments.iter().rev().map(|c| (*c as u64) << frac).collect();
     let eval = |v: i128| -> (i128, i128) {
-        let mut q: i128 = 0;
-        let mut dq: i128 = 0;
-        for c in &shifted {
-            dq = ((dq * v) >> Q) + q;
-            q = ((q * v) >> Q) + c;
+        let v = v as u64;
+        let (mut q, mut dq) = (0u64, 0u64);
+        for &c in &shifted {
+            dq = mul_q(dq, v) + q;
+            q = mul_q(q, v) + c;
         }
-        (((q * v) >> Q) - target, q + ((dq * v) >> Q))
+        (i128::from(mul_q(q, v)) - target, i128::from(q + mul_q(dq, v)))
     };
     let start = Decimal::ONE
         .checked_add(guess)
@@ -169,9 +171,15 @@ pub fn monthly_irr_cents(received: i128, payments: &[i128], guess: Decimal) -> O
         .map(|d| d.trunc().mantissa())
         .filter(|v| *v > 0 && *v <= one)
         .unwrap_or(one);
-    let mut v = if eval(start).0 >= 0 { start } else { one };
+    // The value at the start is reused as the first Newton step's.
+    let mut v = start;
+    let mut at = eval(start);
+    if at.0 < 0 {
+        v = one;
+        at = eval(one);
+    }
     for _ in 0..100 {
-        let (f, df) = eval(v);
+        let (f, df) = at;
         if f <= 0 || df <= 0 {
             break;
         }
@@ -183,10 +191,25 @@ pub fn monthly_irr_cents(received: i128, payments: &[i128], guess: Decimal) -> O
         if v <= 0 {
             return None;
         }
+        at = eval(v);
     }
     let inv =
         Decimal::from_i128_with_scale(one, 0).checked_div(Decimal::from_i128_with_scale(v, 0))?;
     inv.checked_sub(Decimal::ONE)
+}
+
+/// `a · b / 2^Q` rounded down, for `a < 2⁶³` and `b ≤ 2⁶²`, from four 32-bit partial products:
+/// the 128-bit product without a 128-bit multiply, which wasm32 lowers to a library call.
+#[inline(always)]
+fn mul_q(a: u64, b: u64) -> u64 {
+    const LOW: u64 = 0xFFFF_FFFF;
+    let (a0, a1, b0, b1) = (a & LOW, a >> 32, b & LOW, b >> 32);
+    let p00 = a0 * b0;
+    let (p01, p10) = (a0 * b1, a1 * b0);
+    let mid = (p00 >> 32) + (p01 & LOW) + (p10 & LOW);
+    let hi = a1 * b1 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+    let lo = (mid << 32) | (p00 & LOW);
+    (hi << (64 - Q)) | (lo >> Q)
 }
 
 /// The highest effective annual rate the product reports: 10,000 = 1,000,000% a year.
@@ -229,9 +252,76 @@ pub fn min_received_cents(payments: &[i128]) -> Option<i128> {
     Some((pv + (1 << PV_BITS) - 1) >> PV_BITS)
 }
 
+/// Whether `received` cents clearly meets [`min_received_cents`] without computing it: every
+/// payment is at least a month away, so the bound is at most 0.46415501558 × the payments'
+/// total, plus less than a unit of 2⁻²⁰ cents per payment from its rounding up and one cent
+/// from the last; received ≥ 0.4642 × total + 2 cents therefore suffices. Ordinary loans pass
+/// here (a loan of 100 repaid with 250 is still one), and the schedule skips the exact pass.
+pub fn clearly_within_limit(received: i128, payments: &[i128]) -> bool {
+    let mut total: i128 = 0;
+    for c in payments {
+        if !(0..1 << 56).contains(c) {
+            return false;
+        }
+        total += c;
+    }
+    received >= 0 && received * 10_000 >= total * 4_642 + 20_000
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mul_q_is_the_floor_of_the_exact_product() {
+        // Edges of the range and a deterministic spread of values inside it.
+        let mut cases = vec![(0, 0), (1, 1 << Q), ((1 << 63) - 1, 1 << Q), ((1 << 63) - 1, 1)];
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..10_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let a = x >> 1;
+            let b = (x.rotate_left(29) >> 2) + (x & 1);
+            cases.push((a, b));
+        }
+        for (a, b) in cases {
+            let exact = (u128::from(a) * u128::from(b)) >> Q;
+            assert_eq!(u128::from(mul_q(a, b)), exact, "{a} × {b}");
+        }
+    }
+
+    #[test]
+    fn the_quick_limit_check_never_passes_a_loan_the_exact_bound_refuses() {
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |m: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % m
+        };
+        for _ in 0..2_000 {
+            let n = 1 + next(600) as usize;
+            let mut payments = Vec::with_capacity(n);
+            for _ in 0..n {
+                let zero = next(4) == 0;
+                let bits = 1 + next(40);
+                payments.push(if zero { 0 } else { next(1 << bits) as i128 });
+            }
+            let Some(least) = min_received_cents(&payments) else { continue };
+            let total: i128 = payments.iter().sum();
+            // Around the quick threshold, where the two could disagree.
+            let edge = (total * 4_642 + 20_000 + 9_999) / 10_000;
+            for received in [edge - 1, edge, edge + 1, least - 1, least, total] {
+                if clearly_within_limit(received, &payments) {
+                    assert!(received >= least, "{received} < {least} for {payments:?}");
+                }
+            }
+        }
+        // Far from the threshold the quick check does pass.
+        assert!(clearly_within_limit(100_000_000, &[530_727; 360]));
+        assert!(!clearly_within_limit(1, &[530_727; 360]));
+    }
 
     #[test]
     fn the_limit_factor_is_one_million_percent_a_year() {

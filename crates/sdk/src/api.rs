@@ -35,47 +35,55 @@ pub fn schedule(request: &str) -> String {
 #[cfg(feature = "loans")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
-    /// Each row's payment, principal, interest, fee and balance after it, in cents.
-    pub payment: Vec<f64>,
-    /// See [`Table::payment`].
-    pub principal: Vec<f64>,
-    /// See [`Table::payment`].
-    pub interest: Vec<f64>,
-    /// See [`Table::payment`].
-    pub fee: Vec<f64>,
-    /// See [`Table::payment`].
-    pub balance: Vec<f64>,
-    /// The APR as the v1 response gives it (`monthly`, `nominal`, `effective`).
-    pub apr: loanlens_core::schema::Apr,
+    /// The columns of [`COLUMNS`] one after another, each [`Table::rows`] long: one buffer, so
+    /// the JavaScript side copies it once and views each column.
+    pub cells: Vec<f64>,
+    /// The number of rows (periods).
+    pub rows: usize,
+    /// The APR as the v1 response gives it (`monthly`, `nominal`, `effective`); `None` for the
+    /// rows alone.
+    pub apr: Option<loanlens_core::schema::Apr>,
 }
 
-/// [`schedule`] as a [`Table`] (the core's `schedule::cents_table`); a bad request, or a figure
-/// beyond 2^53 cents (¥90 trillion, where an `f64` stops being exact), answers the v1 error
-/// object as JSON text.
+/// The table's columns in [`Table::cells`] order: each row's payment, principal, interest, fee
+/// and balance after it, in cents.
 #[cfg(feature = "loans")]
-pub fn schedule_table(request: &str) -> Result<Table, String> {
+pub const COLUMNS: [&str; 5] = ["payment", "principal", "interest", "fee", "balance"];
+
+#[cfg(feature = "loans")]
+impl Table {
+    /// Column `i` of [`COLUMNS`].
+    pub fn column(&self, i: usize) -> &[f64] {
+        &self.cells[i * self.rows..(i + 1) * self.rows]
+    }
+}
+
+/// [`schedule`] as a [`Table`] (the core's `schedule::cents_table`), with the APR solved when
+/// `with_apr` is set (the rows alone are refused exactly where `schedule` refuses them); a bad
+/// request, or a figure beyond 2^53 cents (¥90 trillion, where an `f64` stops being exact),
+/// answers the v1 error object as JSON text.
+#[cfg(feature = "loans")]
+pub fn schedule_table(request: &str, with_apr: bool) -> Result<Table, String> {
     let t = from_json::<ScheduleRequest>(request)
-        .and_then(|r| loanlens_core::schedule::cents_table(&r))
+        .and_then(|r| loanlens_core::schedule::cents_table(&r, with_apr))
         .map_err(error)?;
-    const EXACT: u64 = 1 << 53;
-    let column = |c: Vec<i64>| -> Result<Vec<f64>, String> {
-        match c.iter().all(|x| x.unsigned_abs() < EXACT) {
-            true => Ok(c.into_iter().map(|x| x as f64).collect()),
-            false => Err(error(InputError::new(
-                "principal",
-                "gives figures beyond 2^53 cents, which a JavaScript number cannot hold exactly: \
-                 use schedule() for exact decimals",
-            ))),
+    let rows = t.payment.len();
+    let mut cells = vec![0f64; COLUMNS.len() * rows];
+    let columns = [&t.payment, &t.principal, &t.interest, &t.fee, &t.balance];
+    for (cells, column) in cells.chunks_exact_mut(rows.max(1)).zip(columns) {
+        for (cell, &x) in cells.iter_mut().zip(column.iter()) {
+            *cell = x as f64;
         }
-    };
-    Ok(Table {
-        payment: column(t.payment)?,
-        principal: column(t.principal)?,
-        interest: column(t.interest)?,
-        fee: column(t.fee)?,
-        balance: column(t.balance)?,
-        apr: t.apr,
-    })
+    }
+    // An i64 at or beyond 2^53 converts to a float at or beyond 2^53 (2^53 itself is exact).
+    if cells.iter().any(|x| x.abs() >= 9_007_199_254_740_992.0) {
+        return Err(error(InputError::new(
+            "principal",
+            "gives figures beyond 2^53 cents, which a JavaScript number cannot hold exactly: use \
+             schedule() for exact decimals",
+        )));
+    }
+    Ok(Table { cells, rows, apr: t.apr })
 }
 
 /// `POST /api/v1/compare`: the same loan under several methods.
@@ -188,18 +196,15 @@ mod tests {
             r#"{"principal":"300000","annual_rate":"0.039","term_months":120,"method":"equal_installment","payment_frequency":"quarterly","prepayments":[{"period":4,"amount":"50000","mode":"reduce_payment"}]}"#,
         ] {
             let full: serde_json::Value = serde_json::from_str(&schedule(req)).unwrap();
-            let t = schedule_table(req).unwrap();
+            let t = schedule_table(req, true).unwrap();
+            let alone = schedule_table(req, false).unwrap();
+            assert_eq!((&alone.cells, alone.rows, alone.apr), (&t.cells, t.rows, None));
             let rows = full["rows"].as_array().unwrap();
-            assert_eq!(t.payment.len(), rows.len());
+            assert_eq!(t.rows, rows.len());
             for (i, row) in rows.iter().enumerate() {
-                for (name, col) in [
-                    ("payment", &t.payment),
-                    ("principal", &t.principal),
-                    ("interest", &t.interest),
-                    ("fee", &t.fee),
-                    ("balance", &t.balance),
-                ] {
-                    let want: Decimal = row[name].as_str().unwrap().parse().unwrap();
+                for (c, name) in COLUMNS.iter().enumerate() {
+                    let col = t.column(c);
+                    let want: Decimal = row[*name].as_str().unwrap().parse().unwrap();
                     assert_eq!(
                         Decimal::from(col[i] as i64),
                         want * Decimal::ONE_HUNDRED,
@@ -207,18 +212,25 @@ mod tests {
                     );
                 }
             }
-            assert_eq!(serde_json::to_value(&t.apr).unwrap(), full["apr"]);
+            assert_eq!(serde_json::to_value(t.apr.unwrap()).unwrap(), full["apr"]);
         }
         assert_eq!(t_payment_first(), 530727.0);
         let e = schedule_table(
             r#"{"principal":"0","annual_rate":"0.05","term_months":12,"method":"bullet"}"#,
+            false,
         );
         assert!(e.unwrap_err().starts_with(r#"{"error":{"field":"principal""#));
+        // The rows alone keep the APR limit: a fee that puts the APR beyond 1,000,000% a year
+        // is refused with the schedule's own error.
+        let fee = r#"{"principal":"1000","annual_rate":"0.05","term_months":1,"method":"bullet","upfront_fee":"990"}"#;
+        let refused: serde_json::Value = serde_json::from_str(&schedule(fee)).unwrap();
+        assert_eq!(refused["error"]["field"], "upfront_fee", "{refused}");
+        assert_eq!(schedule_table(fee, false).unwrap_err(), refused.to_string());
     }
 
     fn t_payment_first() -> f64 {
-        schedule_table(r#"{"principal":"1000000.00","annual_rate":"0.049","term_months":360,"method":"equal_installment"}"#)
+        schedule_table(r#"{"principal":"1000000.00","annual_rate":"0.049","term_months":360,"method":"equal_installment"}"#, true)
             .unwrap()
-            .payment[0]
+            .column(0)[0]
     }
 }

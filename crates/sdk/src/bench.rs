@@ -38,3 +38,16 @@ pub fn bench_apr(request: &str, n: u32) -> u32 {
     }
     ok
 }
+
+/// Reads `request` once, then computes its cents table with the APR (`scheduleTable` without
+/// the JavaScript conversions) `n` times; answers the number of rows (0 on bad input).
+#[wasm_bindgen(js_name = benchTable)]
+pub fn bench_table(request: &str, n: u32) -> u32 {
+    let Ok(req) = from_json::<ScheduleRequest>(request) else { return 0 };
+    let mut rows = 0;
+    for _ in 0..n {
+        rows = loanlens_core::schedule::cents_table(std::hint::black_box(&req), true)
+            .map_or(0, |t| t.payment.len());
+    }
+    rows as u32
+}

@@ -46,47 +46,120 @@ pub fn schedule(
 #[cfg(feature = "loans")]
 #[wasm_bindgen(typescript_custom_section)]
 const SCHEDULE_TABLE: &str =
-    "/** A schedule's rows as whole cents, one typed array per figure, and its APR. */
-export interface ScheduleTable {
+    "/** A schedule's rows as whole cents, one typed array per figure (views of one buffer). */
+export interface ScheduleRows {
   payment: Float64Array; principal: Float64Array; interest: Float64Array;
-  fee: Float64Array; balance: Float64Array; apr: Schedule[\"apr\"];
-}";
+  fee: Float64Array; balance: Float64Array;
+}
+/** A schedule's rows as whole cents, and its APR. */
+export interface ScheduleTable extends ScheduleRows { apr: Schedule[\"apr\"]; }";
+
+// `into` is optional; wasm-bindgen's typed parameter would make it required, so the
+// one-argument forms are declared as overloads (as `precheck`'s card).
+#[cfg(feature = "loans")]
+#[wasm_bindgen(typescript_custom_section)]
+const SCHEDULE_TABLE_NO_INTO: &str =
+    "export function scheduleTable(request: ScheduleRequest | string): ScheduleTable | ErrorBody;
+export function scheduleRows(request: ScheduleRequest | string): ScheduleRows | ErrorBody;";
+
+#[cfg(feature = "loans")]
+#[wasm_bindgen]
+extern "C" {
+    /// `Reflect.set` without js_sys's exception wrapper (which costs more than the call): it
+    /// cannot throw on the plain object `scheduleTable` and `scheduleRows` build.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
+    fn set_property(target: &JsValue, key: &JsValue, value: &JsValue) -> bool;
+}
+
+#[cfg(feature = "loans")]
+thread_local! {
+    /// `scheduleTable`'s column names as JavaScript strings, decoded from the wasm memory once.
+    static COLUMN_KEYS: [JsValue; 5] = api::COLUMNS.map(JsValue::from_str);
+    /// The APR's keys, and `apr` itself.
+    static APR_KEYS: [JsValue; 4] = ["monthly", "nominal", "effective", "apr"].map(JsValue::from_str);
+}
 
 #[cfg(feature = "loans")]
 /// A schedule's table as whole cents in typed arrays, with its APR: `schedule`'s figures
-/// without building the v1 response (the fast path for a page that draws the table).
+/// without building the v1 response (the fast path for a page that draws the table). With
+/// `into`, the columns are written into that array and returned as views of it.
 #[wasm_bindgen(js_name = scheduleTable, unchecked_return_type = "ScheduleTable | ErrorBody")]
 pub fn schedule_table(
     #[wasm_bindgen(unchecked_param_type = "ScheduleRequest | string")] request: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Float64Array")] into: Option<JsValue>,
 ) -> JsValue {
-    let table = match text(&request).and_then(|t| api::schedule_table(&t)) {
+    table_object(&request, into, true)
+}
+
+#[cfg(feature = "loans")]
+/// `scheduleTable` without the APR: the same rows, refused where `schedule` refuses them (the
+/// APR limit included), without solving the APR. For a page that redraws the table as the
+/// inputs move and takes the APR from one `scheduleTable` or `schedule` call.
+#[wasm_bindgen(js_name = scheduleRows, unchecked_return_type = "ScheduleRows | ErrorBody")]
+pub fn schedule_rows(
+    #[wasm_bindgen(unchecked_param_type = "ScheduleRequest | string")] request: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Float64Array")] into: Option<JsValue>,
+) -> JsValue {
+    table_object(&request, into, false)
+}
+
+#[cfg(feature = "loans")]
+fn table_object(request: &JsValue, into: Option<JsValue>, with_apr: bool) -> JsValue {
+    let into = match into.map(|v| v.dyn_into::<js_sys::Float64Array>()) {
+        None => None,
+        Some(Ok(array)) => Some(array),
+        Some(Err(_)) => {
+            return object(api::error(InputError::new("into", "must be a Float64Array")));
+        }
+    };
+    let table = match text(request).and_then(|t| api::schedule_table(&t, with_apr)) {
         Ok(t) => t,
         Err(e) => return object(e),
     };
-    let out = js_sys::Object::new();
-    let apr = js_sys::Object::new();
-    let set = |o: &js_sys::Object, k: &str, v: &JsValue| {
-        let _ = js_sys::Reflect::set(o, &JsValue::from_str(k), v);
+    // The columns, one buffer. A fresh array costs a new ArrayBuffer each call (about 10 µs for
+    // 360 months in Chromium 156 on our machines, most of `scheduleTable`'s JavaScript side);
+    // a caller redrawing a table passes its own array and reuses it.
+    let cells = match into {
+        None => js_sys::Float64Array::from(table.cells.as_slice()),
+        Some(array) if array.length() as usize >= table.cells.len() => {
+            let cells = array.subarray(0, table.cells.len() as u32);
+            cells.copy_from(&table.cells);
+            cells
+        }
+        Some(array) => {
+            return object(api::error(
+                InputError::new(
+                    "into",
+                    format!(
+                        "must hold at least {} numbers (5 columns × {} rows); it holds {}",
+                        table.cells.len(),
+                        table.rows,
+                        array.length()
+                    ),
+                )
+                .with_range(Some(table.cells.len().into()), None),
+            ));
+        }
     };
-    for (name, col) in [
-        ("payment", &table.payment),
-        ("principal", &table.principal),
-        ("interest", &table.interest),
-        ("fee", &table.fee),
-        ("balance", &table.balance),
-    ] {
-        set(&out, name, &js_sys::Float64Array::from(col.as_slice()).into());
+    let out: JsValue = js_sys::Object::new().into();
+    COLUMN_KEYS.with(|keys| {
+        for (i, key) in keys.iter().enumerate() {
+            let at = |c: usize| (c * table.rows) as u32;
+            set_property(&out, key, &cells.subarray(at(i), at(i + 1)));
+        }
+    });
+    if let Some(apr) = table.apr {
+        let value: JsValue = js_sys::Object::new().into();
+        let mut buf = [0u8; loanlens_core::schema::dec_str::TEXT_MAX];
+        APR_KEYS.with(|keys| {
+            for (key, d) in keys.iter().zip([apr.monthly, apr.nominal, apr.effective]) {
+                let text = loanlens_core::schema::dec_str::write(&d, &mut buf);
+                set_property(&value, key, &JsValue::from_str(text));
+            }
+            set_property(&out, &keys[3], &value);
+        });
     }
-    let mut buf = [0u8; loanlens_core::schema::dec_str::TEXT_MAX];
-    for (name, d) in [
-        ("monthly", table.apr.monthly),
-        ("nominal", table.apr.nominal),
-        ("effective", table.apr.effective),
-    ] {
-        set(&apr, name, &JsValue::from_str(loanlens_core::schema::dec_str::write(&d, &mut buf)));
-    }
-    set(&out, "apr", &apr.into());
-    out.into()
+    out
 }
 
 #[cfg(feature = "loans")]

@@ -160,7 +160,7 @@ impl<'a> Run<'a> {
                     } else {
                         self.normal_rate.interest(self.balance)
                     };
-                    (self.level - regular).clamp(0, self.balance)
+                    (self.level - regular).max(0).min(self.balance)
                 }
                 Method::EqualPrincipal | Method::FlatRate => self.level.min(self.balance),
                 Method::InterestOnly | Method::Bullet => 0,

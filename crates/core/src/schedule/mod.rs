@@ -52,31 +52,34 @@ pub struct CentsTable {
     pub fee: Vec<i64>,
     /// The balance after each row, in cents.
     pub balance: Vec<i64>,
-    /// The APR, as [`Schedule::apr`].
-    pub apr: Apr,
+    /// The APR, as [`Schedule::apr`]; `None` when [`cents_table`] was asked for the rows alone.
+    pub apr: Option<Apr>,
 }
 
-/// Computes [`CentsTable`] for a request.
+/// Computes [`CentsTable`] for a request, with the APR solved when `with_apr` is set. Without
+/// it the loan is still refused where [`schedule`] refuses it (the APR limit included): only
+/// the APR's solve is skipped, for a caller that redraws the table while the APR is shown from
+/// another call.
 ///
 /// ```
 /// use loanlens_core::schema::{Method, ScheduleRequest};
 /// use rust_decimal::Decimal;
 /// let req = ScheduleRequest::new(Decimal::from(1_000_000), Decimal::new(49, 3), 360, Method::EqualInstallment);
-/// let t = loanlens_core::schedule::cents_table(&req).unwrap();
+/// let t = loanlens_core::schedule::cents_table(&req, true).unwrap();
 /// assert_eq!((t.payment[0], t.payment.len()), (530_727, 360));
+/// assert_eq!(t.apr.unwrap().nominal.to_string(), "0.049000");
 /// ```
-pub fn cents_table(req: &ScheduleRequest) -> Result<CentsTable, InputError> {
+pub fn cents_table(req: &ScheduleRequest, with_apr: bool) -> Result<CentsTable, InputError> {
     let loan = Loan::from_request(req)?;
-    let (rows, apr) = summary::cents_and_apr(&loan)?;
+    let (rows, apr) = summary::cents_and_apr(&loan, with_apr)?;
     // Every figure is below 10^17 cents (principal ≤ 10^12 yuan, rate ≤ 1000% a year, ≤ 600
     // months), so it fits an i64.
-    let column = |f: fn(&engine::CentsRow) -> i128| rows.iter().map(|r| f(r) as i64).collect();
     Ok(CentsTable {
-        payment: column(engine::CentsRow::payment),
-        principal: column(|r| r.principal),
-        interest: column(|r| r.interest),
-        fee: column(|r| r.fee),
-        balance: column(|r| r.balance),
+        payment: rows.iter().map(|r| r.payment() as i64).collect(),
+        principal: rows.iter().map(|r| r.principal as i64).collect(),
+        interest: rows.iter().map(|r| r.interest as i64).collect(),
+        fee: rows.iter().map(|r| r.fee as i64).collect(),
+        balance: rows.iter().map(|r| r.balance as i64).collect(),
         apr,
     })
 }

@@ -3,7 +3,9 @@
 
 use super::engine::{run, CentsRow};
 use super::validate::Loan;
-use crate::apr::{effective_annual, min_received_cents, monthly_irr, monthly_irr_cents};
+use crate::apr::{
+    clearly_within_limit, effective_annual, min_received_cents, monthly_irr, monthly_irr_cents,
+};
 use crate::error::InputError;
 use crate::money::{money, round_rate};
 use crate::schema::{
@@ -25,15 +27,23 @@ pub(crate) fn compute(loan: &Loan) -> Result<Schedule, InputError> {
     summarize(loan, &rows, prepayment)
 }
 
-/// The rows in cents and the APR exactly as [`compute`] gives them (the same runs, so the same
-/// errors), without the response's `Decimal` rows, totals, flags and texts.
-pub(crate) fn cents_and_apr(loan: &Loan) -> Result<(Vec<CentsRow>, Apr), InputError> {
+/// The rows in cents and, when `solve` is set, the APR exactly as [`compute`] gives them (the
+/// same runs and the same APR limit, so the same errors), without the response's `Decimal` rows,
+/// totals, flags and texts.
+pub(crate) fn cents_and_apr(
+    loan: &Loan,
+    solve: bool,
+) -> Result<(Vec<CentsRow>, Option<Apr>), InputError> {
     let rows = run(loan)?;
     if !(loan.prepayments.is_empty() && loan.settlement.is_none()) {
         run(&loan.without_events())?;
     }
     let received = loan.p_cents - loan.upfront_fee;
-    let (apr, _) = apr(loan, received, &monthly_grid(loan, &rows))?;
+    let grid = monthly_grid(loan, &rows);
+    let apr = match solve {
+        true => Some(apr(loan, received, &grid)?.0),
+        false => within_limit(loan, received, &grid).map(|()| None)?,
+    };
     Ok((rows, apr))
 }
 
@@ -64,21 +74,17 @@ fn monthly_grid(loan: &Loan, cents: &[CentsRow]) -> Vec<i128> {
     grid
 }
 
-/// The APR of `received` cents against the monthly `grid`, with the flags it raises.
+/// Refuses a loan whose APR (`received` cents against the monthly `grid`) is beyond the limit.
 ///
 /// A loan whose effective APR would exceed [`crate::apr::MAX_EFFECTIVE_APR`] (1,000,000% a year) is refused
 /// with an error naming the upfront fee and the largest fee these terms allow, or naming
 /// `annual_rate` when even no fee stays within the limit. Below the limit every step is in
 /// range: x ≤ 1.16 a month, so 12·x and (1+x)¹² cannot overflow.
-fn apr(loan: &Loan, received: i128, grid: &[i128]) -> Result<(Apr, Flags), InputError> {
-    let beyond = || {
-        InputError::new(
-            "annual_rate",
-            "with these terms (fees, dates and penalties included) gives an APR above \
-             1,000,000% a year, beyond what the product reports",
-        )
+fn within_limit(loan: &Loan, received: i128, grid: &[i128]) -> Result<(), InputError> {
+    let least = match clearly_within_limit(received, grid) {
+        true => received,
+        false => min_received_cents(grid).ok_or_else(beyond)?,
     };
-    let least = min_received_cents(grid).ok_or_else(beyond)?;
     if received < least {
         let max_fee = loan.p_cents - least;
         if loan.upfront_fee == 0 || max_fee < 0 {
@@ -93,6 +99,21 @@ fn apr(loan: &Loan, received: i128, grid: &[i128]) -> Result<(Apr, Flags), Input
             ),
         ));
     }
+    Ok(())
+}
+
+fn beyond() -> InputError {
+    InputError::new(
+        "annual_rate",
+        "with these terms (fees, dates and penalties included) gives an APR above 1,000,000% a \
+         year, beyond what the product reports",
+    )
+}
+
+/// The APR of `received` cents against the monthly `grid`, with the flags it raises, after
+/// [`within_limit`].
+fn apr(loan: &Loan, received: i128, grid: &[i128]) -> Result<(Apr, Flags), InputError> {
+    within_limit(loan, received, grid)?;
     let guess = loan.annual_rate / Decimal::from(12);
     let x = monthly_irr_cents(received, grid, guess)
         .or_else(|| {

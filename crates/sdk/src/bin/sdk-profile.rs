@@ -10,7 +10,7 @@ fn main() {
     for _ in 0..100 {
         let request = std::hint::black_box(request);
         n += if table {
-            loanlens_sdk::api::schedule_table(request).map_or(0, |t| t.payment.len())
+            loanlens_sdk::api::schedule_table(request, true).map_or(0, |t| t.rows)
         } else {
             loanlens_sdk::api::schedule(request).len()
         };
