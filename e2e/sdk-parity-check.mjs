@@ -4,6 +4,46 @@
 // an object (`schedule`, …) — and both answers must equal the server's, field for field.
 // Plain JavaScript, no Node or browser API: the browser imports this same file.
 
+// The SDK's modules (one wasm each, `build_sdk` in x): where each lies under dist/sdk/ (the loan
+// functions are the package's root) and which parity functions it answers. Every function of
+// the parity file belongs to exactly one module; `split` refuses a case that belongs to none.
+export const MODULES = {
+  loans: { dir: '', functions: ['schedule', 'compare', 'solve', 'xirr'] },
+  precheck: { dir: 'precheck/', functions: ['precheck', 'precheck_card'] },
+  invest: { dir: 'invest/', functions: ['invest'] },
+  mortgage: { dir: 'mortgage/', functions: ['mortgage'] },
+};
+
+// The exports each module must have, and those of the other modules it must not carry.
+export const EXPORTS = {
+  loans: ['schedule', 'scheduleJson', 'scheduleTable', 'scheduleRows', 'compare', 'compareJson', 'solve', 'solveJson', 'xirr', 'xirrJson'],
+  precheck: ['precheck', 'precheckJson', 'defaultScorecard'],
+  invest: ['invest', 'investJson'],
+  mortgage: ['mortgage', 'mortgageJson'],
+};
+
+// `{ module: doc with that module's cases }`; throws on a case no module answers.
+export function split(doc) {
+  const out = {};
+  for (const [name, m] of Object.entries(MODULES)) {
+    out[name] = { ...doc, cases: doc.cases.filter((c) => m.functions.includes(c.function)) };
+  }
+  const all = Object.values(MODULES).flatMap((m) => m.functions);
+  const orphan = doc.cases.find((c) => !all.includes(c.function));
+  if (orphan) throw new Error(`no SDK module answers ${orphan.function}`);
+  return out;
+}
+
+// The problems with a module's exports: one missing, or another module's present.
+export function exportProblems(name, sdk) {
+  const problems = EXPORTS[name].filter((f) => typeof sdk[f] !== 'function').map((f) => `${name} lacks ${f}`);
+  for (const [other, fs] of Object.entries(EXPORTS)) {
+    if (other === name) continue;
+    for (const f of fs) if (f in sdk) problems.push(`${name} carries ${other}'s ${f}`);
+  }
+  return problems;
+}
+
 // The first path at which `a` and `b` differ, or null when they are equal.
 export function diff(a, b, path = '$') {
   if (typeof a !== typeof b || Array.isArray(a) !== Array.isArray(b) || (a === null) !== (b === null)) {
@@ -29,7 +69,7 @@ export function diff(a, b, path = '$') {
   return null;
 }
 
-// Runs every case; returns { cases, answers, errors, mismatches: [{ i, function, how, diff }] }.
+// Runs every case of `doc` on `sdk` (a module that exports their functions); returns { cases, answers, errors, mismatches: [{ i, function, how, diff }] }.
 export function check(sdk, doc) {
   const card = JSON.stringify(doc.card);
   const calls = {
@@ -38,6 +78,7 @@ export function check(sdk, doc) {
     solve: [(r) => sdk.solveJson(r), (r) => sdk.solve(JSON.parse(r))],
     xirr: [(r) => sdk.xirrJson(r), (r) => sdk.xirr(JSON.parse(r))],
     invest: [(r) => sdk.investJson(r), (r) => sdk.invest(JSON.parse(r))],
+    mortgage: [(r) => sdk.mortgageJson(r), (r) => sdk.mortgage(JSON.parse(r))],
     precheck: [(r) => sdk.precheckJson(r), (r) => sdk.precheck(JSON.parse(r))],
     precheck_card: [(r) => sdk.precheckJson(r, card), (r) => sdk.precheck(JSON.parse(r), doc.card)],
   };
@@ -54,5 +95,10 @@ export function check(sdk, doc) {
     const d = diff(asObject(c.request), server);
     if (d) mismatches.push({ i, function: c.function, how: 'object', diff: d });
   });
+  // The default scorecard (the pre-check module): the document the server serves.
+  if (typeof sdk.defaultScorecard === 'function') {
+    const d = diff(sdk.defaultScorecard(), doc.card);
+    if (d) mismatches.push({ i: -1, function: 'defaultScorecard', how: 'object', diff: d });
+  }
   return { cases: doc.cases.length, answers: doc.cases.length - errors, errors, mismatches };
 }

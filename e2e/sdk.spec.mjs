@@ -1,6 +1,7 @@
 // The SDK as the server serves it under /sdk/ (dist/sdk/, built by ./x): the docs page runs its
-// live example under the server's Content-Security-Policy, and the browser build answers every
-// parity case (target/sdk-parity.json, from crates/sdk/tests/parity.rs) as the server did.
+// live example under the server's Content-Security-Policy, and each module's browser build
+// answers its parity cases (target/sdk-parity.json, from crates/sdk/tests/parity.rs; each case
+// to the module that exports its function) as the server did.
 import { test, expect } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 
@@ -19,41 +20,34 @@ test('the SDK docs page computes its example in the browser, in both languages',
   await page.screenshot({ path: '../target/e2e/sdk-docs.png', fullPage: true });
 });
 
-test('the SDK in Chromium answers every parity case as the server did', async ({ page }) => {
+test('each SDK module in Chromium answers its parity cases as the server did', async ({ page }) => {
   test.setTimeout(300_000);
   await page.route('**/__parity/cases.json', (r) => r.fulfill({ path: `${target}/sdk-parity.json`, contentType: 'application/json' }));
   await page.route('**/__parity/check.mjs', (r) => r.fulfill({ path: check, contentType: 'text/javascript' }));
   await page.goto('/sdk/');
-  const r = await page.evaluate(async () => {
-    const sdk = await import('/sdk/web/loanlens.js');
-    await sdk.default();
-    const { check } = await import('/__parity/check.mjs');
-    const doc = await (await fetch('/__parity/cases.json')).json();
-    const t0 = performance.now();
-    const r = check(sdk, doc);
-    return { ...r, ms: Math.round(performance.now() - t0), mismatches: r.mismatches.slice(0, 10) };
+  const results = await page.evaluate(async () => {
+    const { check, split, exportProblems, MODULES } = await import('/__parity/check.mjs');
+    const byModule = split(await (await fetch('/__parity/cases.json')).json());
+    const out = {};
+    for (const [name, m] of Object.entries(MODULES)) {
+      const sdk = await import(`/sdk/${m.dir}web/loanlens.js`);
+      await sdk.default();
+      const t0 = performance.now();
+      const r = check(sdk, byModule[name]);
+      out[name] = { ...r, ms: Math.round(performance.now() - t0), mismatches: r.mismatches.slice(0, 10), problems: exportProblems(name, sdk) };
+      if (name === 'loans') {
+        const t = sdk.scheduleTable({ principal: '1000000.00', annual_rate: '0.049', term_months: 360, method: 'equal_installment' });
+        out[name].table = [t.payment[0], t.payment.length];
+      }
+    }
+    return out;
   });
-  console.log(`SDK parity (Chromium): ${r.cases} cases (${r.answers} answers, ${r.errors} error objects) in ${r.ms} ms: ${r.mismatches.length} mismatches`);
-  expect(r.mismatches).toEqual([]);
-  expect(r.cases).toBeGreaterThanOrEqual(1000);
-});
-
-test('the loan module (/sdk/loans/) answers the loan cases as the server did, in Chromium', async ({ page }) => {
-  test.setTimeout(300_000);
-  await page.route('**/__parity/cases.json', (r) => r.fulfill({ path: `${target}/sdk-parity.json`, contentType: 'application/json' }));
-  await page.route('**/__parity/check.mjs', (r) => r.fulfill({ path: check, contentType: 'text/javascript' }));
-  await page.goto('/sdk/');
-  const r = await page.evaluate(async () => {
-    const sdk = await import('/sdk/loans/web/loanlens.js');
-    await sdk.default();
-    const { check } = await import('/__parity/check.mjs');
-    const doc = await (await fetch('/__parity/cases.json')).json();
-    const have = new Set(['schedule', 'compare', 'solve', 'xirr']);
-    const r = check(sdk, { ...doc, cases: doc.cases.filter((c) => have.has(c.function)) });
-    const t = sdk.scheduleTable({ principal: '1000000.00', annual_rate: '0.049', term_months: 360, method: 'equal_installment' });
-    return { ...r, mismatches: r.mismatches.slice(0, 10), first: t.payment[0], rows: t.payment.length, precheck: typeof sdk.precheck };
-  });
-  expect(r.mismatches).toEqual([]);
-  expect(r.cases).toBeGreaterThanOrEqual(500);
-  expect([r.first, r.rows, r.precheck]).toEqual([530727, 360, 'undefined']);
+  for (const [name, r] of Object.entries(results)) {
+    console.log(`SDK parity, module ${name} (Chromium): ${r.cases} cases (${r.answers} answers, ${r.errors} error objects) in ${r.ms} ms: ${r.mismatches.length} mismatches`);
+    expect(r.mismatches, name).toEqual([]);
+    expect(r.problems, name).toEqual([]);
+    expect(r.answers, name).toBeGreaterThan(0);
+  }
+  expect(Object.values(results).reduce((n, r) => n + r.cases, 0)).toBeGreaterThanOrEqual(1000);
+  expect(results.loans.table).toEqual([530727, 360]);
 });

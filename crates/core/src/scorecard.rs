@@ -36,6 +36,7 @@ mod maths;
 mod profile;
 mod reasons;
 mod result;
+mod sort;
 mod validate;
 
 pub use card::{
@@ -53,6 +54,7 @@ pub use reasons::standard_reason;
 pub use result::{
     AprRange, Decision, Indicative, KnockoutHit, KnockoutRule, PrecheckResult, ReasonHit,
 };
+use sort::stable_sort;
 pub use validate::ValidScorecard;
 
 /// The default scorecard's JSON, shipped with the product (illustrative, not a lender's model).

@@ -1,8 +1,19 @@
-// Compiled by `./x test` with `tsc --strict` against the built SDK's generated types
-// (dist/sdk/node/loanlens.d.ts): a field renamed or retyped in the core's Rust types makes
-// this file fail to compile. The `@ts-expect-error` lines prove the types are not `any`.
-import { schedule, scheduleTable, compare, solve, xirr, precheck, invest, defaultScorecard } from '../../../dist/sdk/node/loanlens.js';
+// Compiled by `./x test` with `tsc --strict` against the built SDK's generated types (each
+// module's dist/sdk/…/node/loanlens.d.ts): a field renamed or retyped in the core's Rust types
+// makes this file fail to compile. Each function comes from the module that exports it (the
+// loan functions from the package root, the others from their own subpath). The
+// `@ts-expect-error` lines prove the types are not `any` and the modules are split.
+import { schedule, scheduleTable, compare, solve, xirr } from '../../../dist/sdk/node/loanlens.js';
 import type { ScheduleRequest, ScheduleTable, Schedule, ErrorBody, Row, Method, Decimal } from '../../../dist/sdk/node/loanlens.js';
+import { precheck, defaultScorecard } from '../../../dist/sdk/precheck/node/loanlens.js';
+import { invest } from '../../../dist/sdk/invest/node/loanlens.js';
+import { mortgage } from '../../../dist/sdk/mortgage/node/loanlens.js';
+import type { MortgageRequest } from '../../../dist/sdk/mortgage/node/loanlens.js';
+// @ts-expect-error the loan module carries no pre-check (it is `@loanlens/sdk/precheck`)
+import { precheck as notInLoans } from '../../../dist/sdk/node/loanlens.js';
+// @ts-expect-error the pre-check module carries no schedule
+import { schedule as notInPrecheck } from '../../../dist/sdk/precheck/node/loanlens.js';
+void notInLoans; void notInPrecheck;
 
 const request: ScheduleRequest = {
   principal: '1000000.00',
@@ -57,10 +68,20 @@ const i = invest({
 });
 if (!('error' in i)) console.log(i.products.map((r) => r.name), i.by_xirr);
 
+const housing: MortgageRequest = {
+  loan_type: 'combination', house_price: '3000000', down_payment_rate: '0.3', term_months: 360,
+  disbursement_date: '2025-06-15', repayment_day: 15,
+  housing_fund: { amount: '1000000' }, commercial: { spread_bp: -30 },
+};
+const h = mortgage(housing);
+if (!('error' in h)) console.log(h.first_payment, h.parts.map((p) => p.schedule.first_payment), h.rows[0].fund_payment);
+
 // @ts-expect-error a misspelt field is refused by the type, as by the engine
 const typo: ScheduleRequest = { principle: '1000.00', annual_rate: '0.05', term_months: 12, method: 'bullet' };
 // @ts-expect-error decimals are strings, never numbers
 const number: ScheduleRequest = { principal: 1000, annual_rate: '0.05', term_months: 12, method: 'bullet' };
 // @ts-expect-error an unknown method
 const method: Method = 'balloon';
-void typo; void number; void method;
+// @ts-expect-error a housing loan is commercial, housing_fund or combination
+const kind: MortgageRequest['loan_type'] = 'car';
+void typo; void number; void method; void kind;

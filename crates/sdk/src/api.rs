@@ -1,21 +1,30 @@
 //! The SDK's entry points as text in, text out: a v1 request as JSON text, the v1 response (or
 //! the v1 error object) as JSON text. The wasm exports and the parity test call these.
 //!
-//! Each function mirrors one server handler (crates/server/src/lib.rs, precheck.rs, invest.rs):
+//! Each function mirrors one server handler (crates/server/src/lib.rs, precheck.rs, invest.rs,
+//! mortgage.rs):
 //! the body goes through the core's `from_json` (what the server's `V1Json` extractor calls),
 //! the core function computes, and `serde_json` writes the answer (what axum's `Json` does).
+//! Each function is behind its capability's feature (`loans`, `precheck`, `invest`,
+//! `mortgage`; Cargo.toml), as are its wasm exports.
 
+#[cfg(feature = "invest")]
 use loanlens_core::invest::InvestRequest;
-use loanlens_core::schema::{
-    from_json, CompareRequest, ErrorBody, ScheduleRequest, SolveRequest, XirrRequest,
-};
+#[cfg(feature = "mortgage")]
+use loanlens_core::mortgage::MortgageRequest;
+use loanlens_core::schema::{from_json, ErrorBody};
+#[cfg(feature = "loans")]
+use loanlens_core::schema::{CompareRequest, ScheduleRequest, SolveRequest, XirrRequest};
+#[cfg(feature = "precheck")]
 use loanlens_core::scorecard::{self, CardError, Profile, ValidScorecard};
 use loanlens_core::InputError;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+#[cfg(feature = "precheck")]
 use std::sync::OnceLock;
 
 /// `POST /api/v1/schedule`: a repayment schedule with totals, APR and flags.
+#[cfg(feature = "loans")]
 pub fn schedule(request: &str) -> String {
     answer(request, |r: &ScheduleRequest| loanlens_core::schedule(r))
 }
@@ -23,6 +32,7 @@ pub fn schedule(request: &str) -> String {
 /// A schedule's table as whole cents, one column per figure, for callers that want numbers
 /// rather than the v1 response: `schedule`'s rows (same engine, same rounding), the APR, and no
 /// JSON on the way out. Cents are exact in an `f64` (every amount is below 2^53 cents).
+#[cfg(feature = "loans")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     /// The columns of [`COLUMNS`] one after another, each [`Table::rows`] long: one buffer, so
@@ -37,8 +47,10 @@ pub struct Table {
 
 /// The table's columns in [`Table::cells`] order: each row's payment, principal, interest, fee
 /// and balance after it, in cents.
+#[cfg(feature = "loans")]
 pub const COLUMNS: [&str; 5] = ["payment", "principal", "interest", "fee", "balance"];
 
+#[cfg(feature = "loans")]
 impl Table {
     /// Column `i` of [`COLUMNS`].
     pub fn column(&self, i: usize) -> &[f64] {
@@ -50,6 +62,7 @@ impl Table {
 /// `with_apr` is set (the rows alone are refused exactly where `schedule` refuses them); a bad
 /// request, or a figure beyond 2^53 cents (¥90 trillion, where an `f64` stops being exact),
 /// answers the v1 error object as JSON text.
+#[cfg(feature = "loans")]
 pub fn schedule_table(request: &str, with_apr: bool) -> Result<Table, String> {
     let t = from_json::<ScheduleRequest>(request)
         .and_then(|r| loanlens_core::schedule::cents_table(&r, with_apr))
@@ -74,29 +87,41 @@ pub fn schedule_table(request: &str, with_apr: bool) -> Result<Table, String> {
 }
 
 /// `POST /api/v1/compare`: the same loan under several methods.
+#[cfg(feature = "loans")]
 pub fn compare(request: &str) -> String {
     answer(request, |r: &CompareRequest| loanlens_core::compare(r))
 }
 
 /// `POST /api/v1/solve`: the largest principal, the shortest term or the implied rate.
+#[cfg(feature = "loans")]
 pub fn solve(request: &str) -> String {
     answer(request, |r: &SolveRequest| loanlens_core::solve(r))
 }
 
 /// `POST /api/v1/xirr`: the annual rate of dated cash flows.
+#[cfg(feature = "loans")]
 pub fn xirr(request: &str) -> String {
     answer(request, |r: &XirrRequest| loanlens_core::xirr(r))
 }
 
 /// `POST /api/v1/invest/compare`: 2 to 8 investment products side by side.
+#[cfg(feature = "invest")]
 pub fn invest(request: &str) -> String {
     answer(request, |r: &InvestRequest| loanlens_core::invest::compare(r))
+}
+
+/// `POST /api/v1/mortgage`: a housing loan (commercial, housing fund or both) with each part's
+/// schedule and the combined one.
+#[cfg(feature = "mortgage")]
+pub fn mortgage(request: &str) -> String {
+    answer(request, |r: &MortgageRequest| loanlens_core::mortgage::compute(r))
 }
 
 /// `POST /api/v1/precheck`: a profile scored with `card` (a scorecard document as JSON text),
 /// or with the default card the server ships when `card` is `None`. A card that is not valid
 /// answers the error object for its first problem, the field prefixed with `card.` (`card`
 /// alone when the problem is the whole document).
+#[cfg(feature = "precheck")]
 pub fn precheck(profile: &str, card: Option<&str>) -> String {
     static DEFAULT: OnceLock<ValidScorecard> = OnceLock::new();
     let custom;
@@ -113,11 +138,16 @@ pub fn precheck(profile: &str, card: Option<&str>) -> String {
     answer(profile, |p: &Profile| scorecard::evaluate(card, p))
 }
 
-/// `GET /api/v1/scorecard`: the default card's document.
+/// `GET /api/v1/scorecard`: the default card's document. It is the shipped JSON itself
+/// (`DEFAULT_SCORECARD_JSON`), which the parity test holds equal, field for field, to what the
+/// server renders from the checked card; rendering it here would take every serialiser of the
+/// card's types into the WebAssembly for nothing (1.4 KB gzip).
+#[cfg(feature = "precheck")]
 pub fn default_scorecard() -> String {
-    json(&scorecard::default_scorecard())
+    scorecard::DEFAULT_SCORECARD_JSON.to_string()
 }
 
+#[cfg(feature = "precheck")]
 fn card_error(errors: Vec<CardError>) -> InputError {
     let Some(first) = errors.into_iter().next() else {
         return InputError::new("card", "is not a valid scorecard");
@@ -152,7 +182,7 @@ fn json<T: Serialize>(value: &T) -> String {
     })
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "loans"))]
 mod tests {
     use super::*;
     use rust_decimal::Decimal;

@@ -29,10 +29,12 @@ fn object(answer: String) -> JsValue {
     JSON::parse(&answer).unwrap_or_else(|_| JsValue::from(answer))
 }
 
+#[cfg(any(feature = "loans", feature = "invest", feature = "mortgage"))]
 fn call(request: &JsValue, f: fn(&str) -> String) -> JsValue {
     object(text(request).map_or_else(|e| e, |t| f(&t)))
 }
 
+#[cfg(feature = "loans")]
 /// A repayment schedule (`POST /api/v1/schedule`).
 #[wasm_bindgen(unchecked_return_type = "Schedule | ErrorBody")]
 pub fn schedule(
@@ -41,6 +43,7 @@ pub fn schedule(
     call(&request, api::schedule)
 }
 
+#[cfg(feature = "loans")]
 #[wasm_bindgen(typescript_custom_section)]
 const SCHEDULE_TABLE: &str =
     "/** A schedule's rows as whole cents, one typed array per figure (views of one buffer). */
@@ -51,6 +54,15 @@ export interface ScheduleRows {
 /** A schedule's rows as whole cents, and its APR. */
 export interface ScheduleTable extends ScheduleRows { apr: Schedule[\"apr\"]; }";
 
+// `into` is optional; wasm-bindgen's typed parameter would make it required, so the
+// one-argument forms are declared as overloads (as `precheck`'s card).
+#[cfg(feature = "loans")]
+#[wasm_bindgen(typescript_custom_section)]
+const SCHEDULE_TABLE_NO_INTO: &str =
+    "export function scheduleTable(request: ScheduleRequest | string): ScheduleTable | ErrorBody;
+export function scheduleRows(request: ScheduleRequest | string): ScheduleRows | ErrorBody;";
+
+#[cfg(feature = "loans")]
 #[wasm_bindgen]
 extern "C" {
     /// `Reflect.set` without js_sys's exception wrapper (which costs more than the call): it
@@ -59,6 +71,7 @@ extern "C" {
     fn set_property(target: &JsValue, key: &JsValue, value: &JsValue) -> bool;
 }
 
+#[cfg(feature = "loans")]
 thread_local! {
     /// `scheduleTable`'s column names as JavaScript strings, decoded from the wasm memory once.
     static COLUMN_KEYS: [JsValue; 5] = api::COLUMNS.map(JsValue::from_str);
@@ -66,6 +79,7 @@ thread_local! {
     static APR_KEYS: [JsValue; 4] = ["monthly", "nominal", "effective", "apr"].map(JsValue::from_str);
 }
 
+#[cfg(feature = "loans")]
 /// A schedule's table as whole cents in typed arrays, with its APR: `schedule`'s figures
 /// without building the v1 response (the fast path for a page that draws the table). With
 /// `into`, the columns are written into that array and returned as views of it.
@@ -77,6 +91,7 @@ pub fn schedule_table(
     table_object(&request, into, true)
 }
 
+#[cfg(feature = "loans")]
 /// `scheduleTable` without the APR: the same rows, refused where `schedule` refuses them (the
 /// APR limit included), without solving the APR. For a page that redraws the table as the
 /// inputs move and takes the APR from one `scheduleTable` or `schedule` call.
@@ -88,6 +103,7 @@ pub fn schedule_rows(
     table_object(&request, into, false)
 }
 
+#[cfg(feature = "loans")]
 fn table_object(request: &JsValue, into: Option<JsValue>, with_apr: bool) -> JsValue {
     let into = match into.map(|v| v.dyn_into::<js_sys::Float64Array>()) {
         None => None,
@@ -146,6 +162,7 @@ fn table_object(request: &JsValue, into: Option<JsValue>, with_apr: bool) -> JsV
     out
 }
 
+#[cfg(feature = "loans")]
 /// One loan under several methods (`POST /api/v1/compare`).
 #[wasm_bindgen(unchecked_return_type = "CompareResponse | ErrorBody")]
 pub fn compare(
@@ -154,6 +171,7 @@ pub fn compare(
     call(&request, api::compare)
 }
 
+#[cfg(feature = "loans")]
 /// The largest principal, shortest term or implied rate (`POST /api/v1/solve`).
 #[wasm_bindgen(unchecked_return_type = "SolveResponse | ErrorBody")]
 pub fn solve(
@@ -162,6 +180,7 @@ pub fn solve(
     call(&request, api::solve)
 }
 
+#[cfg(feature = "loans")]
 /// The annual rate of dated cash flows (`POST /api/v1/xirr`).
 #[wasm_bindgen(unchecked_return_type = "XirrResponse | ErrorBody")]
 pub fn xirr(
@@ -213,24 +232,28 @@ pub fn default_scorecard() -> JsValue {
     object(api::default_scorecard())
 }
 
+#[cfg(feature = "loans")]
 /// [`schedule`] with JSON text in and out.
 #[wasm_bindgen(js_name = scheduleJson)]
 pub fn schedule_json(request: &str) -> String {
     api::schedule(request)
 }
 
+#[cfg(feature = "loans")]
 /// [`compare`] with JSON text in and out.
 #[wasm_bindgen(js_name = compareJson)]
 pub fn compare_json(request: &str) -> String {
     api::compare(request)
 }
 
+#[cfg(feature = "loans")]
 /// [`solve`] with JSON text in and out.
 #[wasm_bindgen(js_name = solveJson)]
 pub fn solve_json(request: &str) -> String {
     api::solve(request)
 }
 
+#[cfg(feature = "loans")]
 /// [`xirr`] with JSON text in and out.
 #[wasm_bindgen(js_name = xirrJson)]
 pub fn xirr_json(request: &str) -> String {
@@ -249,4 +272,20 @@ pub fn invest_json(request: &str) -> String {
 #[wasm_bindgen(js_name = precheckJson)]
 pub fn precheck_json(profile: &str, card: Option<String>) -> String {
     api::precheck(profile, card.as_deref())
+}
+
+#[cfg(feature = "mortgage")]
+/// A housing loan: commercial, housing fund or both (`POST /api/v1/mortgage`).
+#[wasm_bindgen(unchecked_return_type = "MortgageResult | ErrorBody")]
+pub fn mortgage(
+    #[wasm_bindgen(unchecked_param_type = "MortgageRequest | string")] request: JsValue,
+) -> JsValue {
+    call(&request, api::mortgage)
+}
+
+#[cfg(feature = "mortgage")]
+/// [`mortgage`] with JSON text in and out.
+#[wasm_bindgen(js_name = mortgageJson)]
+pub fn mortgage_json(request: &str) -> String {
+    api::mortgage(request)
 }

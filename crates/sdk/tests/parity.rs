@@ -4,8 +4,9 @@
 //! can be repeated) go to the real server's `app()` (no socket). Each answer is compared with the
 //! SDK's own code path run natively (`loanlens_sdk::api`), then every request and the server's
 //! answer are written to `target/sdk-parity.json`, where `e2e/sdk-parity.mjs` (Node) and
-//! `e2e/sdk.spec.mjs` (Chromium) check the built WebAssembly SDK against the same answers
-//! (`./x test` runs all three). Host only: the server does not build for wasm32.
+//! `e2e/sdk.spec.mjs` (Chromium) put each case to the built WebAssembly module that exports its
+//! function (loans, precheck, invest, mortgage: one per crate feature) and compare with the same
+//! answers (`./x test` runs all three). Host only: the server does not build for wasm32.
 #![cfg(not(target_arch = "wasm32"))]
 
 #[path = "parity/gen.rs"]
@@ -38,7 +39,7 @@ fn out_path() -> PathBuf {
 }
 
 /// The SDK functions by name, with the server endpoint that answers the same request.
-const FUNCTIONS: [(&str, &str); 7] = [
+const FUNCTIONS: [(&str, &str); 8] = [
     ("schedule", "/api/v1/schedule"),
     ("compare", "/api/v1/compare"),
     ("solve", "/api/v1/solve"),
@@ -46,6 +47,7 @@ const FUNCTIONS: [(&str, &str); 7] = [
     ("precheck", "/api/v1/precheck"),
     ("precheck_card", "/api/v1/precheck"),
     ("invest", "/api/v1/invest/compare"),
+    ("mortgage", "/api/v1/mortgage"),
 ];
 
 fn sdk(function: &str, request: &str, card: &str) -> String {
@@ -56,7 +58,8 @@ fn sdk(function: &str, request: &str, card: &str) -> String {
         "xirr" => api::xirr(request),
         "precheck" => api::precheck(request, None),
         "precheck_card" => api::precheck(request, Some(card)),
-        _ => api::invest(request),
+        "invest" => api::invest(request),
+        _ => api::mortgage(request),
     }
 }
 
@@ -68,6 +71,7 @@ fn request(function: &str, runner: &mut TestRunner) -> String {
         "solve" => gen::solve().new_tree(runner).unwrap().current(),
         "xirr" => gen::xirr().new_tree(runner).unwrap().current(),
         "invest" => gen::invest().new_tree(runner).unwrap().current(),
+        "mortgage" => gen::mortgage().new_tree(runner).unwrap().current(),
         _ => gen::profile().new_tree(runner).unwrap().current(),
     };
     let broken = (0usize..8).new_tree(runner).unwrap().current() == 0;
@@ -89,7 +93,15 @@ fn the_sdk_answers_what_the_server_answers() {
     let dir = tempfile::tempdir().unwrap();
     let store = rt.block_on(SqliteStore::open(&dir.path().join("parity.db"))).unwrap();
     let state = AppState::new(Arc::new(store), &DataKey::generate(), dir.path().to_path_buf());
-    let card = api::default_scorecard();
+    // The default card: the server's document, and the SDK's, field for field.
+    let card = rt.block_on(async {
+        let resp = app(state.clone())
+            .oneshot(Request::get("/api/v1/scorecard").body(Body::empty()).unwrap());
+        let bytes = resp.await.unwrap().into_body().collect().await.unwrap().to_bytes();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    });
+    let sdk_card: Value = serde_json::from_str(&api::default_scorecard()).unwrap();
+    assert_eq!(sdk_card, serde_json::from_str::<Value>(&card).unwrap(), "defaultScorecard()");
     let mut runner = TestRunner::deterministic();
     let (mut out, mut errors) = (Vec::new(), 0);
     for i in 0..cases() {

@@ -84,6 +84,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
 }
 
 /// One step of a path: an object's key (or an enum's variant) or an array's index.
+#[derive(Debug)]
 enum Step {
     Key(String),
     Index(usize),
@@ -91,7 +92,7 @@ enum Step {
 
 /// A typing error: serde's message, the path to the value (outermost step first once
 /// complete), and whether serde_json would call it a syntax error.
-#[derive(Default)]
+#[derive(Default, Debug)]
 pub(super) struct Error {
     pub message: String,
     pub syntax: bool,
@@ -139,12 +140,6 @@ impl Error {
     }
 }
 
-impl fmt::Debug for Error {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str(&self.message)
@@ -170,31 +165,33 @@ impl de::Error for Error {
     }
 }
 
-/// What was sent, as serde_json names it (`null`, not serde's `unit value`). A float's value
-/// is left out: `from_json` drops every value from its messages anyway, and formatting an `f64`
-/// would cost the WebAssembly ~14 KB.
+/// What was sent, by its kind alone as serde_json names it (`null`, not serde's `unit value`),
+/// never its value: `from_json` drops every value from its messages anyway, and serde's own
+/// `Unexpected` formatter (values included) pulls the `f64` formatter into the WebAssembly of
+/// every module that reads JSON (~14 KB, found with twiggy on the SDK).
 struct Kind<'a>(Unexpected<'a>);
 
 impl fmt::Display for Kind<'_> {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        match self.0 {
-            Unexpected::Unit => f.write_str("null"),
-            Unexpected::Float(_) => f.write_str("floating point"),
-            other => fmt::Display::fmt(&other, f),
-        }
-    }
-}
-
-fn unexpected(node: &Node) -> Unexpected<'_> {
-    match node {
-        Node::Null => Unexpected::Unit,
-        Node::Bool(b) => Unexpected::Bool(*b),
-        Node::U64(n) => Unexpected::Unsigned(*n),
-        Node::I64(n) => Unexpected::Signed(*n),
-        Node::F64(x) => Unexpected::Float(*x),
-        Node::Str(s) => Unexpected::Str(s),
-        Node::Arr(_) => Unexpected::Seq,
-        Node::Obj(_) => Unexpected::Map,
+        f.write_str(match self.0 {
+            Unexpected::Unit => "null",
+            Unexpected::Bool(_) => "boolean",
+            Unexpected::Unsigned(_) | Unexpected::Signed(_) => "integer",
+            Unexpected::Float(_) => "floating point",
+            Unexpected::Char(_) => "character",
+            Unexpected::Str(_) => "string",
+            Unexpected::Bytes(_) => "byte array",
+            Unexpected::Seq => "sequence",
+            Unexpected::Map => "map",
+            Unexpected::Option => "Option value",
+            Unexpected::NewtypeStruct => "newtype struct",
+            Unexpected::Enum => "enum",
+            Unexpected::UnitVariant => "unit variant",
+            Unexpected::NewtypeVariant => "newtype variant",
+            Unexpected::TupleVariant => "tuple variant",
+            Unexpected::StructVariant => "struct variant",
+            Unexpected::Other(other) => other,
+        })
     }
 }
 
@@ -273,10 +270,10 @@ impl<'de> Deserializer<'de> for De<'de> {
         }
     }
 
-    /// Only an object: serde's derived structs would also read an array of their fields in
+    /// Never an array: serde's derived structs would also read an array of their fields in
     /// declaration order (`[1,"100","shorten_term"]` as a prepayment), which `from_json` refuses
     /// at every depth rather than guess (serde_json's streaming deserializer allowed it below the
-    /// top level).
+    /// top level). Any other value goes to the visitor, which refuses all but an object.
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
@@ -284,8 +281,8 @@ impl<'de> Deserializer<'de> for De<'de> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         match self.0 {
-            Node::Obj(entries) => map(entries, visitor),
-            other => Err(de::Error::invalid_type(unexpected(other), &visitor)),
+            Node::Arr(_) => Err(de::Error::invalid_type(Unexpected::Seq, &visitor)),
+            _ => self.deserialize_any(visitor),
         }
     }
 

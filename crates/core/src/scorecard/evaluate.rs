@@ -5,7 +5,7 @@
 //! principal and the indicative offer are priced with the schedule engine and its solver.
 
 use super::card::{Knockouts, Scaling};
-use super::maths::pow2;
+use super::maths::{add, div, mul, pow2, sub};
 use super::profile::{Employment, FieldValue, Profile};
 use super::result::{
     AprRange, Decision, Indicative, KnockoutHit, KnockoutRule, PrecheckResult, ReasonHit,
@@ -31,8 +31,8 @@ pub fn odds_at(scaling: &Scaling, score: Decimal) -> Option<Decimal> {
     if scaling.pdo <= Decimal::ZERO {
         return None;
     }
-    let x = score.checked_sub(scaling.base_score)?.checked_div(scaling.pdo)?;
-    scaling.base_odds.checked_mul(pow2(x)?)
+    let x = div(sub(score, scaling.base_score)?, scaling.pdo)?;
+    mul(scaling.base_odds, pow2(x)?)
 }
 
 /// Probability of default at `score`, `1 / (1 + odds)`, unrounded (≥ 12 significant digits).
@@ -45,7 +45,7 @@ pub fn odds_at(scaling: &Scaling, score: Decimal) -> Option<Decimal> {
 /// ```
 pub fn pd_at(scaling: &Scaling, score: Decimal) -> Option<Decimal> {
     let odds = odds_at(scaling, score)?;
-    Decimal::ONE.checked_div(Decimal::ONE.checked_add(odds)?)
+    div(Decimal::ONE, add(Decimal::ONE, odds)?)
 }
 
 fn find_bin(bins: &[(Matcher, Decimal)], value: Option<&FieldValue>) -> Option<Decimal> {
@@ -118,14 +118,14 @@ pub fn evaluate(card: &ValidScorecard, profile: &Profile) -> Result<PrecheckResu
             ),
             Some(_) => InputError::new(v.field.as_str(), "falls in no bin of this scorecard"),
         })?;
-        score = score.checked_add(points).ok_or_else(overflow)?;
-        let short = cv.best.checked_sub(points).ok_or_else(overflow)?;
+        score = add(score, points).ok_or_else(overflow)?;
+        let short = sub(cv.best, points).ok_or_else(overflow)?;
         if short > Decimal::ZERO {
             shortfalls.push((v, short));
         }
     }
     // A stable sort keeps the card's order between equal shortfalls.
-    shortfalls.sort_by_key(|s| std::cmp::Reverse(s.1));
+    super::stable_sort(&mut shortfalls, |a, b| a.1 > b.1);
     let reasons = shortfalls
         .into_iter()
         .filter_map(|(v, short)| {
@@ -140,7 +140,7 @@ pub fn evaluate(card: &ValidScorecard, profile: &Profile) -> Result<PrecheckResu
         })
         .collect();
     let odds = odds_at(&doc.scaling, score).ok_or_else(overflow)?;
-    let pd = Decimal::ONE.checked_div(Decimal::ONE + odds).ok_or_else(overflow)?;
+    let pd = div(Decimal::ONE, Decimal::ONE + odds).ok_or_else(overflow)?;
     let grade = doc.grades.iter().find(|g| score >= g.min_score);
     // The rate that prices the new payment: the grade's upper rate, or the lowest grade's.
     let rate = grade.or(doc.grades.last()).map(|g| g.apr_max);

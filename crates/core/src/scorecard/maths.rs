@@ -9,12 +9,30 @@
 //! An exact multiple of the PDO (f = 0) gives exactly `O₀ · 2^k`.
 
 use rust_decimal::Decimal;
-use std::str::FromStr;
 
-/// ln 2 to 28 decimals.
-fn ln2() -> Decimal {
-    Decimal::from_str("0.6931471805599453094172321215").unwrap_or(Decimal::ONE)
+// `a + b`, `a − b`, `a · b`, `a / b`, or `None` on overflow (or a zero divisor), each one
+// function out of line. rust_decimal's `checked_*` are `#[inline(always)]` down to its whole
+// multiply and divide, so every call site carried its own copy: `odds_at` alone was 13 KB of
+// the pre-check's WebAssembly (twiggy, docs/sdk.md).
+#[inline(never)]
+pub(super) fn add(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_add(b)
 }
+#[inline(never)]
+pub(super) fn sub(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_sub(b)
+}
+#[inline(never)]
+pub(super) fn mul(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_mul(b)
+}
+#[inline(never)]
+pub(super) fn div(a: Decimal, b: Decimal) -> Option<Decimal> {
+    a.checked_div(b)
+}
+
+/// ln 2 to 28 decimals, 0.6931471805599453094172321215 (the `ln2` test checks the digits).
+const LN2: Decimal = Decimal::from_parts(2860148159, 2180329217, 375755839, false, 28);
 
 /// 2^x, or `None` when it does not fit a `Decimal`.
 ///
@@ -28,26 +46,34 @@ fn ln2() -> Decimal {
 /// ```
 pub fn pow2(x: Decimal) -> Option<Decimal> {
     let k = x.floor();
-    let f = x.checked_sub(k)?;
+    let f = sub(x, k)?;
     let k: i64 = i64::try_from(k).ok()?;
     if !(-120..=120).contains(&k) {
         return None;
     }
     // exp(y), 0 ≤ y < ln 2.
-    let y = f.checked_mul(ln2())?;
+    let y = mul(f, LN2)?;
     let mut sum = Decimal::ONE;
     let mut term = Decimal::ONE;
     let tiny = Decimal::new(1, 28);
     for n in 1..60u32 {
-        term = term.checked_mul(y)?.checked_div(Decimal::from(n))?;
+        term = div(mul(term, y)?, Decimal::from(n))?;
         if term < tiny {
             break;
         }
-        sum = sum.checked_add(term)?;
+        sum = add(sum, term)?;
     }
     let two = Decimal::TWO;
     for _ in 0..k.unsigned_abs() {
-        sum = if k > 0 { sum.checked_mul(two)? } else { sum.checked_div(two)? };
+        sum = if k > 0 { mul(sum, two)? } else { div(sum, two)? };
     }
     Some(sum)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ln2() {
+        assert_eq!(super::LN2.to_string(), "0.6931471805599453094172321215");
+    }
 }

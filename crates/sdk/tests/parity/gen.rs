@@ -212,3 +212,90 @@ pub fn invest() -> impl Strategy<Value = Value> {
             r
         })
 }
+
+/// Housing loans: commercial, housing fund or a combination of both, from a loan amount or a
+/// house price and a down payment, with optional rates, methods, terms, repayment day and LPR
+/// terms (the fields of docs/mortgage.md).
+pub fn mortgage() -> impl Strategy<Value = Value> {
+    let method = || {
+        prop::option::weighted(
+            0.3,
+            prop::sample::select(vec!["equal_installment", "equal_principal"]),
+        )
+    };
+    let part_term = || prop::option::weighted(0.2, 1u32..=360);
+    let fund = (prop::option::weighted(0.4, 0i64..=500), method(), part_term());
+    let commercial = (
+        (method(), part_term(), prop::option::weighted(0.3, 1i64..=800)),
+        (prop::option::weighted(0.6, -150i32..=150), prop::option::weighted(0.3, any::<bool>())),
+        (prop::option::weighted(0.3, 1u32..=36), prop::option::weighted(0.3, (date(), 1i64..=800))),
+    );
+    (
+        (0usize..3, 100_000i64..=2_000_000_000, prop::option::weighted(0.4, 0i64..=90), 1u32..=9),
+        (
+            prop_oneof![3 => 1u32..=60, 2 => 61u32..=360],
+            date(),
+            prop::option::weighted(0.6, 1u32..=29),
+        ),
+        fund,
+        commercial,
+    )
+        .prop_map(|((kind, cents, down, share), (term, start, day), fund, commercial)| {
+            let loan_type = ["commercial", "housing_fund", "combination"][kind];
+            let mut m = Map::new();
+            m.insert("loan_type".into(), json!(loan_type));
+            match down {
+                // A combination names its fund part's amount, a share of a known loan amount.
+                Some(pct) if kind != 2 => {
+                    m.insert("house_price".into(), json!(dec(cents, 2)));
+                    m.insert("down_payment_rate".into(), json!(dec(pct, 2)));
+                }
+                _ => {
+                    m.insert("loan_amount".into(), json!(dec(cents, 2)));
+                }
+            }
+            m.insert("term_months".into(), json!(term));
+            m.insert("disbursement_date".into(), json!(start));
+            if let Some(d) = day {
+                m.insert("repayment_day".into(), json!(if d == 29 { 31 } else { d }));
+            }
+            let (rate, fund_method, fund_term) = fund;
+            if kind != 0 {
+                let mut f = Map::new();
+                if kind == 2 {
+                    f.insert("amount".into(), json!(dec(cents / 10 * i64::from(share), 2)));
+                }
+                if let Some(r) = rate {
+                    f.insert("annual_rate".into(), json!(dec(r, 4)));
+                }
+                if let Some(x) = fund_method {
+                    f.insert("method".into(), json!(x));
+                }
+                if let Some(t) = fund_term {
+                    f.insert("term_months".into(), json!(t));
+                }
+                m.insert("housing_fund".into(), Value::Object(f));
+            }
+            let ((method, term, lpr), (spread, anniversary), (cycle, assumed)) = commercial;
+            if kind != 1 {
+                let mut c = Map::new();
+                let mut put = |k: &str, v: Option<Value>| {
+                    if let Some(v) = v {
+                        c.insert(k.into(), v);
+                    }
+                };
+                put("method", method.map(|x| json!(x)));
+                put("term_months", term.map(|t| json!(t)));
+                put("lpr", lpr.map(|l| json!(dec(l, 4))));
+                put("spread_bp", spread.map(|s| json!(s)));
+                put(
+                    "repricing",
+                    anniversary.map(|a| json!(if a { "anniversary" } else { "january_1" })),
+                );
+                put("reset_cycle_months", cycle.map(|n| json!(n)));
+                put("assumed_lpr", assumed.map(|(d, l)| json!({"from_date": d, "lpr": dec(l, 4)})));
+                m.insert("commercial".into(), Value::Object(c));
+            }
+            Value::Object(m)
+        })
+}

@@ -109,7 +109,7 @@ pub(super) fn check_bins(
     }
     match kind {
         FieldKind::Numeric => {
-            ranges.sort_by(|a, b| a.1.cmp_lo(&b.1));
+            crate::scorecard::stable_sort(&mut ranges, |a, b| a.1.cmp_lo(&b.1).is_lt());
             for w in ranges.windows(2) {
                 let ((ja, a), (jb, b)) = (w[0], w[1]);
                 let (lo, hi) = (ja.min(jb), ja.max(jb));
