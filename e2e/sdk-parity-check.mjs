@@ -95,10 +95,57 @@ export function check(sdk, doc) {
     const d = diff(asObject(c.request), server);
     if (d) mismatches.push({ i, function: c.function, how: 'object', diff: d });
   });
+  // The cents tables (the loan module): every schedule case again through `scheduleTable`
+  // (fresh arrays) and `scheduleRows` (into the caller's array): the server's rows as whole
+  // cents and its APR, or its error object.
+  if (typeof sdk.scheduleTable === 'function') {
+    doc.cases.forEach((c, i) => {
+      if (c.function !== 'schedule') return;
+      const d = tableDiff(sdk, c.request, JSON.parse(c.response));
+      if (d) mismatches.push({ i, function: 'schedule', how: 'table', diff: d });
+    });
+  }
   // The default scorecard (the pre-check module): the document the server serves.
   if (typeof sdk.defaultScorecard === 'function') {
     const d = diff(sdk.defaultScorecard(), doc.card);
     if (d) mismatches.push({ i: -1, function: 'defaultScorecard', how: 'object', diff: d });
   }
   return { cases: doc.cases.length, answers: doc.cases.length - errors, errors, mismatches };
+}
+
+const COLUMNS = ['payment', 'principal', 'interest', 'fee', 'balance'];
+// A money string of the v1 response ("5307.27": always two decimals) as whole cents, exactly.
+const cents = (money) => Number(money.replace('.', ''));
+
+// How `scheduleTable` and `scheduleRows` differ from the server's schedule answer, or null.
+function tableDiff(sdk, request, server) {
+  const rows = server.rows?.length ?? 0;
+  const into = new Float64Array(5 * rows + 3);
+  const answers = { scheduleTable: sdk.scheduleTable(JSON.parse(request)), 'scheduleRows(into)': sdk.scheduleRows(request, into) };
+  for (const [how, t] of Object.entries(answers)) {
+    if ('error' in server) {
+      const d = diff(t, server);
+      if (d) return `${how}: ${d}`;
+      continue;
+    }
+    // Figures at or beyond 2^53 cents are refused by the tables (a number cannot hold them).
+    const huge = server.rows.some((r) => COLUMNS.some((k) => cents(r[k]) >= 2 ** 53));
+    if (huge) {
+      if (!(t.error && t.error.message.includes('2^53'))) return `${how}: a figure beyond 2^53 cents was not refused`;
+      continue;
+    }
+    if ('error' in t) return `${how}: ${JSON.stringify(t.error)} where the server answered`;
+    for (const k of COLUMNS) {
+      if (!(t[k] instanceof Float64Array) || t[k].length !== rows) return `${how}.${k}: not ${rows} cents`;
+      const i = server.rows.findIndex((r, j) => cents(r[k]) !== t[k][j]);
+      if (i >= 0) return `${how}.${k}[${i}]: ${t[k][i]} ≠ ${server.rows[i][k]}`;
+    }
+    if (how === 'scheduleTable') {
+      const d = diff(t.apr, server.apr, `${how}.apr`);
+      if (d) return d;
+    } else if ('apr' in t || t.payment.buffer !== into.buffer) {
+      return `${how}: carries an APR or does not write into the array given`;
+    }
+  }
+  return null;
 }

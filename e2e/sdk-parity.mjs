@@ -33,6 +33,15 @@ for (const [name, m] of Object.entries(MODULES)) {
       console.error('README example: expected 5307.27, got', JSON.stringify(example).slice(0, 200));
       failed = true;
     }
+    // `into` misused: answered with the error object naming it and the size needed, never thrown.
+    const req = { principal: '1000000.00', annual_rate: '0.049', term_months: 360, method: 'equal_installment' };
+    const short = sdk.scheduleRows(req, new Float64Array(1799));
+    const wrong = sdk.scheduleTable(req, [1, 2, 3]);
+    if (short.error?.field !== 'into' || !short.error.message.includes('1800') || short.error.min !== '1800'
+      || wrong.error?.field !== 'into' || !wrong.error.message.includes('Float64Array')) {
+      console.error('into misused:', JSON.stringify(short), JSON.stringify(wrong));
+      failed = true;
+    }
   }
 }
 process.exit(failed ? 1 : 0);
