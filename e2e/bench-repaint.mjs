@@ -10,7 +10,8 @@
 // money with one cached Intl.NumberFormat (toLocaleString per cell would make it the slower page).
 // BENCH_PROFILE=N: after the interleaved run, N more samples on each page alone under Chromium's
 // counters (Performance.getMetrics: style, layout and script time per sample) and its sampling
-// profiler (self time by function, top 25); printed as a second JSON object.
+// profiler (self time by function, top 25), with the median time of each part of the interleaved
+// run's samples (input handler, the microtasks after it, style + layout); a second JSON object.
 import { base, launch, pct, r1 } from './bench-common.mjs';
 
 const samples = Number(process.env.BENCH_SAMPLES || 300);
@@ -61,9 +62,13 @@ const sample = async (v) => {
   input.value = String(v);
   const t0 = performance.now();
   input.dispatchEvent(new Event('input', { bubbles: true }));
+  const t1 = performance.now();
   await task();
+  const t2 = performance.now();
   void document.body.offsetHeight;
   const ms = performance.now() - t0;
+  // Where the sample went: the input handler, the microtasks after it (Yew's render), style + layout.
+  (window.benchSegments ||= []).push([t1 - t0, t2 - t1, t0 + ms - t2]);
   await new Promise((res) => requestAnimationFrame(() => setTimeout(res, 0)));
   return fp.textContent === before ? null : ms;
 };
@@ -100,6 +105,9 @@ const profileN = Number(process.env.BENCH_PROFILE || 0);
 const profiles = {};
 for (const [name, page] of profileN ? [['calculator', calc], ['plain', js]] : []) {
   await page.bringToFront();
+  // The interleaved run's samples, split (the profiled ones below are slower).
+  const seg = await page.evaluate(() => window.benchSegments.splice(0));
+  const segP50 = (k) => r1(pct(seg.map((x) => x[k]), 50));
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   await cdp.send('Profiler.enable');
@@ -123,6 +131,7 @@ for (const [name, page] of profileN ? [['calculator', calc], ['plain', js]] : []
   const all = [...self.values()].reduce((a, b) => a + b, 0);
   profiles[name] = {
     sample_ms: Math.round((total / profileN) * 100) / 100,
+    segments_p50_ms: { handler: segP50(0), microtasks: segP50(1), style_layout: segP50(2) },
     per_sample_ms: { style: per('RecalcStyleDuration'), layout: per('LayoutDuration'), script: per('ScriptDuration'), task: per('TaskDuration') },
     per_sample_count: { style: (m1.RecalcStyleCount - m0.RecalcStyleCount) / profileN, layout: (m1.LayoutCount - m0.LayoutCount) / profileN },
     dom: { nodes: m1.Nodes, layout_objects: m1.LayoutObjects },
