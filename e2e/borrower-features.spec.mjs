@@ -170,8 +170,8 @@ test('several prepayments, both modes side by side, per-row errors, kept in the 
   await summaryIs(page, mixed);
 
   // The link keeps every row: a fresh browser shows the same page (the address bar follows
-  // the inputs 300 ms after typing stops; the last one typed: 10万).
-  await expect(page).toHaveURL(/pp_amount=10%E4%B8%87/);
+  // the inputs 300 ms after typing stops: wait for this state's row 1 mode and row 0 amount).
+  await expect(page).toHaveURL(/pp_amount=10%E4%B8%87&.*pp1_mode=reduce_payment/);
   const url = page.url();
   expect(url).toContain('pp1_period=36');
   expect(url).toContain('pp1_mode=reduce_payment');
