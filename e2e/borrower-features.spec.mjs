@@ -56,7 +56,7 @@ test('a 借呗-style 日利率: typed as 万分之五, ×365 and ×360 shown bes
   await expect(page.getByTestId('first-payment')).toHaveText(money(c.first_payment));
   await summaryIs(page, c);
   await rowIs(page, 0, c.rows[0]);
-  expect(page.url()).toContain('rate_kind=daily');
+  await expect(page).toHaveURL(/rate_kind=daily/);
 
   // A rival quoting 万分之四 a day, compared with the same amount and term.
   await page.getByTestId('add-offer').click();
@@ -92,7 +92,7 @@ test('每月还款日: the first payment date and its interest by actual days ma
   await rowIs(page, 11, c.rows[11]);
   await expect(page.getByTestId('payoff')).toHaveText(c.rows[11].date);
   await summaryIs(page, c);
-  expect(page.url()).toContain('pay_day=1');
+  await expect(page).toHaveURL(/pay_day=1/);
 
   // With a 日利率 the odd first period accrues exactly the quoted rate per day (ACT/365):
   // 10,000 × 0.05% × 41 days (10 Jan → 20 Feb) = 205.00.
@@ -169,7 +169,9 @@ test('several prepayments, both modes side by side, per-row errors, kept in the 
   await page.getByTestId('prepay-amount').fill('10万');
   await summaryIs(page, mixed);
 
-  // The link keeps every row: a fresh browser shows the same page.
+  // The link keeps every row: a fresh browser shows the same page (the address bar follows
+  // the inputs 300 ms after typing stops: wait for this state's row 1 mode and row 0 amount).
+  await expect(page).toHaveURL(/pp_amount=10%E4%B8%87&.*pp1_mode=reduce_payment/);
   const url = page.url();
   expect(url).toContain('pp1_period=36');
   expect(url).toContain('pp1_mode=reduce_payment');

@@ -43,6 +43,8 @@ test('a shared link reproduces every input and figure in a fresh browser', async
     'amount-received', 'interest-saved', 'new-payoff'].map((id) => p.getByTestId(id).textContent()));
   const before = await figures(page);
   expect(before[4]).toBe('¥495,000.00');
+  // The address bar follows the inputs 300 ms after typing stops (the last one typed: 10万).
+  await expect(page).toHaveURL(/pp_amount=10%E4%B8%87/);
   const url = page.url();
   expect(url).toContain('principal=50%E4%B8%87');
 

@@ -71,12 +71,13 @@ pub fn scale(v: Decimal, max: Decimal, span: i64) -> i64 {
 /// A polyline through `values` (x evenly spread over `w`, y = 0 at the top of `h`), starting at
 /// `start` for x = 0 (the value before the first period).
 pub fn polyline(start: Decimal, values: &[Decimal], max: Decimal, w: i64, h: i64) -> String {
+    use std::fmt::Write;
     let n = values.len().max(1) as i64;
     let mut out = String::with_capacity(values.len() * 10 + 10);
-    out.push_str(&format!("0,{}", h - scale(start, max, h)));
+    let _ = write!(out, "0,{}", h - scale(start, max, h));
     for (k, v) in values.iter().enumerate() {
         let x = (k as i64 + 1) * w / n;
-        out.push_str(&format!(" {x},{}", h - scale(*v, max, h)));
+        let _ = write!(out, " {x},{}", h - scale(*v, max, h));
     }
     out
 }
