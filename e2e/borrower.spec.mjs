@@ -63,6 +63,16 @@ test('a shared link reproduces every input and figure in a fresh browser', async
   await expect(page.getByTestId('principal')).toHaveValue('50万');
 });
 
+test('an amount typed just before leaving the page is kept for the next visit', async ({ page }) => {
+  await page.goto('/calculator');
+  await page.getByTestId('principal').fill('37万');
+  await expect(page.getByTestId('first-payment')).not.toHaveText('');
+  // Leave at once, inside the 300 ms the page waits before writing the inputs down.
+  await page.goto('/mortgage');
+  await page.goto('/calculator');
+  await expect(page.getByTestId('principal')).toHaveValue('37万');
+});
+
 test('the CSV download opens in Excel: UTF-8 BOM, Chinese headers, every payment', async ({ page }) => {
   await page.goto('/calculator?principal=1000000&rate=4.9&term=360&method=equal_installment');
   await expect(page.getByTestId('first-payment')).toHaveText('¥5,307.27');

@@ -66,6 +66,13 @@ fn initial_state() -> CalcState {
 }
 
 /// Writes the inputs' query `q` to the address bar and localStorage.
+/// Writes the inputs not yet written, if any.
+fn flush_inputs(unsaved: &std::cell::RefCell<Option<String>>) {
+    if let Some(q) = unsaved.borrow_mut().take() {
+        keep_inputs(&q);
+    }
+}
+
 fn keep_inputs(q: &str) {
     let window = gloo::utils::window();
     let path = window.location().pathname().unwrap_or_else(|_| "/calculator".into());
@@ -102,12 +109,24 @@ pub fn App() -> Html {
     // Every change is written back to the address bar (replaceState: no history spam) and kept,
     // 300 ms after the last one: `history.replaceState` cost ~6 ms a call in Chromium, as much
     // as the rest of a keystroke's repaint (docs/benchmarks.md). Nothing reads the address
-    // back: the share bar builds its link from the inputs.
+    // back: the share bar builds its link from the inputs. Leaving the page within the 300 ms
+    // (closing the tab, following a link) writes them at once (`pagehide`), so none are lost.
+    let unsaved = use_mut_ref(|| None::<String>);
     let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
-    use_effect_with(calc.inputs.clone(), move |inputs| {
-        let q = to_query(inputs);
-        *pending.borrow_mut() =
-            Some(gloo::timers::callback::Timeout::new(300, move || keep_inputs(&q)));
+    {
+        let unsaved = unsaved.clone();
+        use_effect_with(calc.inputs.clone(), move |inputs| {
+            *unsaved.borrow_mut() = Some(to_query(inputs));
+            *pending.borrow_mut() =
+                Some(gloo::timers::callback::Timeout::new(300, move || flush_inputs(&unsaved)));
+        });
+    }
+    use_effect_with((), move |_| {
+        let window = gloo::utils::window();
+        let leave = gloo::events::EventListener::new(&window, "pagehide", move |_| {
+            flush_inputs(&unsaved);
+        });
+        move || drop(leave)
     });
 
     let toggle = {

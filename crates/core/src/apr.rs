@@ -112,11 +112,9 @@ pub fn monthly_irr(received: Decimal, payments: &[Decimal]) -> Result<Decimal, I
 /// assert_eq!(effective_annual(Decimal::ZERO), Some(Decimal::ZERO));
 /// ```
 pub fn effective_annual(monthly: Decimal) -> Option<Decimal> {
-    // (1+x)¹² = (1+x)⁸·(1+x)⁴ by squaring: four products instead of twelve.
-    let base = Decimal::ONE.checked_add(monthly)?;
-    let square = base.checked_mul(base)?;
-    let fourth = square.checked_mul(square)?;
-    fourth.checked_mul(fourth)?.checked_mul(fourth)?.checked_sub(Decimal::ONE)
+    // By squaring (`money::checked_powi`, which the installment uses too): five products
+    // instead of twelve, and no further copy of `Decimal`'s inlined multiplication.
+    crate::money::checked_powi(Decimal::ONE.checked_add(monthly)?, 12)?.checked_sub(Decimal::ONE)
 }
 
 const Q: u32 = 62;
