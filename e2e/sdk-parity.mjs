@@ -42,6 +42,33 @@ for (const [name, m] of Object.entries(MODULES)) {
       console.error('into misused:', JSON.stringify(short), JSON.stringify(wrong));
       failed = true;
     }
+    // A hostile `into` (a lying length, a Proxy, its own subarray) is the same error object, and
+    // thousands of them leave the module working (an exception through the wasm used to leak
+    // its memory until every call failed).
+    const hostile = [
+      () => { const a = new Float64Array(10); Object.defineProperty(a, 'length', { value: 1800 }); return a; },
+      () => new Proxy(new Float64Array(1800), {}),
+      () => { const a = new Float64Array(1800); a.subarray = () => [1, 2, 3]; return a; },
+      () => { const a = new Float64Array(1800); a.subarray = () => { throw new Error('no'); }; return a; },
+    ];
+    for (let i = 0; i < 3000; i++) {
+      const h = hostile[i % hostile.length]();
+      let answer;
+      try {
+        answer = (i % 2 ? sdk.scheduleTable : sdk.scheduleRows)(req, h);
+      } catch (e) {
+        answer = { thrown: String(e) };
+      }
+      if (answer.error?.field !== 'into') {
+        console.error(`hostile into ${i % hostile.length}:`, JSON.stringify(answer).slice(0, 200));
+        failed = true;
+        break;
+      }
+    }
+    if (sdk.schedule(req).first_payment !== '5307.27') {
+      console.error('the module stopped working after hostile into arrays');
+      failed = true;
+    }
   }
 }
 process.exit(failed ? 1 : 0);

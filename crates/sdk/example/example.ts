@@ -3,7 +3,7 @@
 // makes this file fail to compile. Each function comes from the module that exports it (the
 // loan functions from the package root, the others from their own subpath). The
 // `@ts-expect-error` lines prove the types are not `any` and the modules are split.
-import { schedule, scheduleTable, compare, solve, xirr } from '../../../dist/sdk/node/loanlens.js';
+import { schedule, scheduleTable, scheduleRows, compare, solve, xirr } from '../../../dist/sdk/node/loanlens.js';
 import type { ScheduleRequest, ScheduleTable, Schedule, ErrorBody, Row, Method, Decimal } from '../../../dist/sdk/node/loanlens.js';
 import { precheck, defaultScorecard } from '../../../dist/sdk/precheck/node/loanlens.js';
 import { invest } from '../../../dist/sdk/invest/node/loanlens.js';
@@ -44,6 +44,17 @@ if (!('error' in t)) {
   const nominalApr: string = t.apr.nominal;
   console.log(cents[0] / 100, t.balance.length, nominalApr);
 }
+// Redrawing: the rows alone, into one reused array (optional: undefined or null means a new one).
+const reused = new Float64Array(5 * 360);
+const redraw = (into?: Float64Array) => scheduleRows(request, into);
+for (const r of [redraw(reused), redraw(), scheduleRows(request, null), scheduleTable(request, reused)]) {
+  if (!('error' in r)) console.log(r.interest[0]);
+}
+const rows = scheduleRows(request);
+// @ts-expect-error: the rows alone carry no APR.
+if (!('error' in rows)) console.log(rows.apr);
+// @ts-expect-error: `into` is a Float64Array, not a plain array.
+scheduleRows(request, [0, 0, 0]);
 
 const methods: Method[] = ['equal_installment', 'equal_principal'];
 const c = compare({ principal: '500000.00', annual_rate: '0.04', term_months: 240, methods });
@@ -57,7 +68,7 @@ if (!('error' in x)) console.log(x.xirr);
 
 const p = precheck({ age: 35, monthly_income: '15000.00', employment: 'salaried' }, defaultScorecard());
 if (!('error' in p)) console.log(p.decision);
-const q = precheck(JSON.stringify({ age: 35 }));
+const q = precheck(JSON.stringify({ age: 35 }), undefined);
 if (!('error' in q)) console.log(q.decision, q.score);
 
 const i = invest({

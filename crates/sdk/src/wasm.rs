@@ -72,6 +72,52 @@ extern "C" {
 }
 
 #[cfg(feature = "loans")]
+#[wasm_bindgen]
+extern "C" {
+    // The result's buffer (the caller's `into`, or a fresh one) is used only through these: a
+    // JavaScript exception (a Proxy, an overridden `length`, `subarray` or `set`) comes back
+    // as an `Err` and the error object names `into`, instead of unwinding through the wasm,
+    // which would skip its destructors and leak memory until the module dies.
+    #[wasm_bindgen(js_name = Float64Array)]
+    type Cells;
+    #[wasm_bindgen(catch, method, getter)]
+    fn length(this: &Cells) -> Result<u32, JsValue>;
+    #[wasm_bindgen(catch, method)]
+    fn subarray(this: &Cells, begin: u32, end: u32) -> Result<Cells, JsValue>;
+    #[wasm_bindgen(catch, method)]
+    fn set(this: &Cells, values: &[f64]) -> Result<(), JsValue>;
+}
+
+#[cfg(feature = "loans")]
+fn not_f64_array() -> InputError {
+    InputError::new("into", "must be a Float64Array")
+}
+
+/// Writes `cells` (five columns of `rows`) into the caller's array: a view of its first
+/// `cells.len()` numbers, or the error naming `into`.
+#[cfg(feature = "loans")]
+fn write_into(array: &Cells, cells: &[f64], rows: usize) -> Result<Cells, InputError> {
+    let needed = cells.len() as u32;
+    let held = array.length().map_err(|_| not_f64_array())?;
+    if held < needed {
+        return Err(InputError::new(
+            "into",
+            format!(
+                "must hold at least {needed} numbers (5 columns × {rows} rows); it holds {held}"
+            ),
+        )
+        .with_range(Some(needed.into()), None));
+    }
+    let view = array
+        .subarray(0, needed)
+        .ok()
+        .filter(|v| v.is_instance_of::<js_sys::Float64Array>() && v.length() == Ok(needed))
+        .ok_or_else(not_f64_array)?;
+    view.set(cells).map_err(|_| not_f64_array())?;
+    Ok(view)
+}
+
+#[cfg(feature = "loans")]
 thread_local! {
     /// `scheduleTable`'s column names as JavaScript strings, decoded from the wasm memory once.
     static COLUMN_KEYS: [JsValue; 5] = api::COLUMNS.map(JsValue::from_str);
@@ -86,7 +132,7 @@ thread_local! {
 #[wasm_bindgen(js_name = scheduleTable, unchecked_return_type = "ScheduleTable | ErrorBody")]
 pub fn schedule_table(
     #[wasm_bindgen(unchecked_param_type = "ScheduleRequest | string")] request: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Float64Array")] into: Option<JsValue>,
+    #[wasm_bindgen(unchecked_param_type = "Float64Array | null | undefined")] into: Option<JsValue>,
 ) -> JsValue {
     table_object(&request, into, true)
 }
@@ -98,7 +144,7 @@ pub fn schedule_table(
 #[wasm_bindgen(js_name = scheduleRows, unchecked_return_type = "ScheduleRows | ErrorBody")]
 pub fn schedule_rows(
     #[wasm_bindgen(unchecked_param_type = "ScheduleRequest | string")] request: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Float64Array")] into: Option<JsValue>,
+    #[wasm_bindgen(unchecked_param_type = "Float64Array | null | undefined")] into: Option<JsValue>,
 ) -> JsValue {
     table_object(&request, into, false)
 }
@@ -108,9 +154,7 @@ fn table_object(request: &JsValue, into: Option<JsValue>, with_apr: bool) -> JsV
     let into = match into.map(|v| v.dyn_into::<js_sys::Float64Array>()) {
         None => None,
         Some(Ok(array)) => Some(array),
-        Some(Err(_)) => {
-            return object(api::error(InputError::new("into", "must be a Float64Array")));
-        }
+        Some(Err(_)) => return object(api::error(not_f64_array())),
     };
     let table = match text(request).and_then(|t| api::schedule_table(&t, with_apr)) {
         Ok(t) => t,
@@ -120,34 +164,23 @@ fn table_object(request: &JsValue, into: Option<JsValue>, with_apr: bool) -> JsV
     // 360 months in Chromium 156 on our machines, most of `scheduleTable`'s JavaScript side);
     // a caller redrawing a table passes its own array and reuses it.
     let cells = match into {
-        None => js_sys::Float64Array::from(table.cells.as_slice()),
-        Some(array) if array.length() as usize >= table.cells.len() => {
-            let cells = array.subarray(0, table.cells.len() as u32);
-            cells.copy_from(&table.cells);
-            cells
-        }
-        Some(array) => {
-            return object(api::error(
-                InputError::new(
-                    "into",
-                    format!(
-                        "must hold at least {} numbers (5 columns × {} rows); it holds {}",
-                        table.cells.len(),
-                        table.rows,
-                        array.length()
-                    ),
-                )
-                .with_range(Some(table.cells.len().into()), None),
-            ));
-        }
+        None => js_sys::Float64Array::from(table.cells.as_slice()).unchecked_into::<Cells>(),
+        Some(array) => match write_into(array.unchecked_ref(), &table.cells, table.rows) {
+            Ok(cells) => cells,
+            Err(e) => return object(api::error(e)),
+        },
     };
     let out: JsValue = js_sys::Object::new().into();
-    COLUMN_KEYS.with(|keys| {
+    let viewed = COLUMN_KEYS.with(|keys| {
         for (i, key) in keys.iter().enumerate() {
             let at = |c: usize| (c * table.rows) as u32;
-            set_property(&out, key, &cells.subarray(at(i), at(i + 1)));
+            set_property(&out, key, &cells.subarray(at(i), at(i + 1))?.into());
         }
+        Ok::<(), JsValue>(())
     });
+    if viewed.is_err() {
+        return object(api::error(not_f64_array()));
+    }
     if let Some(apr) = table.apr {
         let value: JsValue = js_sys::Object::new().into();
         let mut buf = [0u8; loanlens_core::schema::dec_str::TEXT_MAX];
@@ -211,7 +244,9 @@ const PRECHECK_DEFAULT_CARD: &str =
 #[wasm_bindgen(unchecked_return_type = "PrecheckResult | ErrorBody")]
 pub fn precheck(
     #[wasm_bindgen(unchecked_param_type = "Profile | string")] profile: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Scorecard | string")] card: Option<JsValue>,
+    #[wasm_bindgen(unchecked_param_type = "Scorecard | string | null | undefined")] card: Option<
+        JsValue,
+    >,
 ) -> JsValue {
     let card = card.filter(|c| !c.is_undefined() && !c.is_null());
     let answer = match (text(&profile), card) {
