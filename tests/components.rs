@@ -91,8 +91,16 @@ async fn renders_the_default_mortgage_and_recomputes_on_input() {
 
     type_into(&root, "term-months", "120");
     tick().await;
-    // The inputs travel into the address bar, so the link reproduces the page.
-    let search = gloo::utils::window().location().search().unwrap();
+    // The inputs travel into the address bar (300 ms after typing stops), so the link
+    // reproduces the page.
+    let mut search = String::new();
+    for _ in 0..100 {
+        search = gloo::utils::window().location().search().unwrap();
+        if search.contains("term=120") {
+            break;
+        }
+        gloo::timers::future::TimeoutFuture::new(20).await;
+    }
     assert!(search.contains("term=120"), "{search}");
     tick().await;
     assert_eq!(count(&root, "schedule-row"), 60);
