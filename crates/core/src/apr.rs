@@ -282,6 +282,16 @@ pub fn clearly_within_limit(received: i128, payments: &[i128]) -> bool {
 mod tests {
     use super::*;
 
+    /// A deterministic xorshift generator: `next(m)` is the next value modulo `m`.
+    fn xorshift(mut x: u64) -> impl FnMut(u64) -> u64 {
+        move |m| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % m
+        }
+    }
+
     #[test]
     fn totals_beyond_the_fixed_point_range_solve_scaled_to_the_decimal_answer() {
         // About ¥3.6 × 10¹⁵ repaid over 360 months, and a 40% upfront fee on a bullet shape.
@@ -304,13 +314,7 @@ mod tests {
         // Level payments with fees taken upfront, terms 1..600: the fixed point (each product
         // floored, the loop stopped once a step is below 2⁻⁴⁶) and the Decimal solver agree to
         // about 10⁻¹⁵, seven orders below the 8 decimals the monthly APR is shown to.
-        let mut x: u64 = 0x5DEE_CE66_D1CE_4E5B;
-        let mut next = |m: u64| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x % m
-        };
+        let mut next = xorshift(0x5DEE_CE66_D1CE_4E5B);
         for _ in 0..300 {
             let n = 1 + next(600) as usize;
             let level = 1 + next(10_000_000) as i128;
@@ -334,11 +338,9 @@ mod tests {
     fn mul_q_is_the_floor_of_the_exact_product() {
         // Edges of the range and a deterministic spread of values inside it.
         let mut cases = vec![(0, 0), (1, 1 << Q), ((1 << 63) - 1, 1 << Q), ((1 << 63) - 1, 1)];
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = xorshift(0x9E37_79B9_7F4A_7C15);
         for _ in 0..10_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            let x = next(u64::MAX);
             let a = x >> 1;
             let b = (x.rotate_left(29) >> 2) + (x & 1);
             cases.push((a, b));
@@ -351,13 +353,7 @@ mod tests {
 
     #[test]
     fn the_quick_limit_check_never_passes_a_loan_the_exact_bound_refuses() {
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |m: u64| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x % m
-        };
+        let mut next = xorshift(0x2545_F491_4F6C_DD1D);
         for _ in 0..2_000 {
             let n = 1 + next(600) as usize;
             let mut payments = Vec::with_capacity(n);
