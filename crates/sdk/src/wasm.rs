@@ -65,15 +65,6 @@ export function scheduleRows(request: ScheduleRequest | string): ScheduleRows | 
 #[cfg(feature = "loans")]
 #[wasm_bindgen]
 extern "C" {
-    /// `Reflect.set` without js_sys's exception wrapper (which costs more than the call): it
-    /// cannot throw on the plain object `scheduleTable` and `scheduleRows` build.
-    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
-    fn set_property(target: &JsValue, key: &JsValue, value: &JsValue) -> bool;
-}
-
-#[cfg(feature = "loans")]
-#[wasm_bindgen]
-extern "C" {
     // The result's buffer (the caller's `into`, or a fresh one) is used only through these: a
     // JavaScript exception (a Proxy, an overridden `length`, `subarray` or `set`) comes back
     // as an `Err` and the error object names `into`, instead of unwinding through the wasm,
@@ -174,7 +165,7 @@ fn table_object(request: &JsValue, into: Option<JsValue>, with_apr: bool) -> JsV
     let viewed = COLUMN_KEYS.with(|keys| {
         for (i, key) in keys.iter().enumerate() {
             let at = |c: usize| (c * table.rows) as u32;
-            set_property(&out, key, &cells.subarray(at(i), at(i + 1))?.into());
+            let _ = js_sys::Reflect::set(&out, key, &cells.subarray(at(i), at(i + 1))?.into());
         }
         Ok::<(), JsValue>(())
     });
@@ -187,9 +178,9 @@ fn table_object(request: &JsValue, into: Option<JsValue>, with_apr: bool) -> JsV
         APR_KEYS.with(|keys| {
             for (key, d) in keys.iter().zip([apr.monthly, apr.nominal, apr.effective]) {
                 let text = loanlens_core::schema::dec_str::write(&d, &mut buf);
-                set_property(&value, key, &JsValue::from_str(text));
+                let _ = js_sys::Reflect::set(&value, key, &JsValue::from_str(text));
             }
-            set_property(&out, &keys[3], &value);
+            let _ = js_sys::Reflect::set(&out, &keys[3], &value);
         });
     }
     out
